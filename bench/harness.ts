@@ -1,0 +1,71 @@
+// Shared bench plumbing: a real service over real HTTP, the local media site, timing helpers.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { createService, type Service } from '../src/service.js';
+import { createAccount } from '../src/store/accounts.js';
+import { createKey } from '../src/store/keys.js';
+import { startMediaSite, type MediaSite } from '../test/fixtures/site.js';
+import { REPO, testEnv } from '../test/helpers/service.js';
+
+export const run = promisify(execFile);
+export const YTDLP = path.join(REPO, '.venv', 'bin', 'yt-dlp');
+
+export interface Bench {
+  base: string;
+  auth: Record<string, string>;
+  site: MediaSite;
+  service: Service;
+  tmp: string;
+  close(): Promise<void>;
+}
+
+export async function startBench(env: Record<string, string> = {}): Promise<Bench> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-bench-'));
+  const site = await startMediaSite();
+  const service = await createService(loadConfig(testEnv(path.join(tmp, 'data'), { VC_INFO_CACHE_SECONDS: '0', ...env })));
+  const base = await service.app.listen({ host: '127.0.0.1', port: 0 });
+  const acct = await createAccount(service.store.db, { name: 'bench', credits: 1_000_000, rateLimitPerMinute: 1_000_000 });
+  const { key } = await createKey(service.store.db, acct.id, 'bench');
+  return {
+    base,
+    auth: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    site,
+    service,
+    tmp,
+    async close() {
+      await service.close();
+      await site.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function timeit(fn: () => Promise<unknown>): Promise<number> {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Alternates the two sides so drift in machine load hits both equally. */
+export async function compare(name: string, rounds: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<number> {
+  await ours();
+  await raw(); // warm both (page cache, fork server, fixture generation)
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    a.push(await timeit(ours));
+    b.push(await timeit(raw));
+  }
+  const ratio = median(a) / median(b);
+  console.log(`${name.padEnd(34)} api ${median(a).toFixed(0).padStart(6)} ms   raw yt-dlp ${median(b).toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}x  (median of ${rounds})`);
+  return ratio;
+}

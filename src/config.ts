@@ -1,0 +1,146 @@
+// Environment (VC_*) -> one frozen, validated Config. Startup fails listing every problem.
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  publicUrl: string | null;
+  /** Hosts (exact names) and CIDRs that may be fetched although private. */
+  urlAllowlist: string[];
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** CIDRs of reverse proxies whose X-Forwarded-Proto/-For is believed. */
+  trustedProxies: string[];
+  /** Plain HTTP from loopback clients is accepted (the local quick-start default). */
+  allowLoopbackHttp: boolean;
+  adminKey: string | null;
+  /** HMAC key for signed file URLs; null = generated once and kept in the data dir. */
+  signingSecret: string | null;
+  jobConcurrency: number;
+  queueMaxDepth: number;
+  maxActiveJobsPerAccount: number;
+  jobLeaseSeconds: number;
+  jobTimeoutSeconds: number;
+  jobMaxAttempts: number;
+  maxDurationSeconds: number;
+  maxFileBytes: number;
+  maxOutputHeight: number;
+  retentionHours: number;
+  infoCacheSeconds: number;
+  infoTimeoutSeconds: number;
+  defaultRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  venvDir: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; throws ConfigError with every problem found. */
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const str = (name: string, def: string): string => {
+    const v = env[name];
+    return v === undefined || v === '' ? def : v;
+  };
+  const opt = (name: string): string | null => {
+    const v = env[name];
+    return v === undefined || v === '' ? null : v;
+  };
+  const int = (name: string, def: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${raw}: expected an integer from ${min} to ${max}`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (name: string, def: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return def;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name}=${raw}: expected true or false`);
+    return def;
+  };
+  const list = (name: string): string[] =>
+    str(name, '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+
+  const dataDir = path.resolve(str('VC_DATA_DIR', './data'));
+  const databaseUrl = opt('VC_DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`VC_DATABASE_URL: expected a postgres:// URL`);
+  }
+  const redisUrl = opt('VC_REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`VC_REDIS_URL: expected a redis:// URL`);
+  const publicUrl = opt('VC_PUBLIC_URL');
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) {
+    problems.push(`VC_PUBLIC_URL=${publicUrl}: expected an http(s):// base URL`);
+  }
+  const tlsCert = opt('VC_TLS_CERT');
+  const tlsKey = opt('VC_TLS_KEY');
+  if ((tlsCert === null) !== (tlsKey === null)) problems.push('VC_TLS_CERT and VC_TLS_KEY must be set together');
+  const cidrLike = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+  const trustedProxies = list('VC_TRUSTED_PROXIES');
+  for (const p of trustedProxies) if (!cidrLike.test(p)) problems.push(`VC_TRUSTED_PROXIES: "${p}" is not an IP or CIDR`);
+  const logLevel = str('VC_LOG_LEVEL', 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`VC_LOG_LEVEL=${logLevel}: expected fatal|error|warn|info|debug|trace|silent`);
+  }
+  const signingSecret = opt('VC_SIGNING_SECRET');
+  if (signingSecret !== null && signingSecret.length < 32) problems.push('VC_SIGNING_SECRET: use at least 32 characters');
+  const adminKey = opt('VC_ADMIN_KEY');
+  if (adminKey !== null && adminKey.length < 24) problems.push('VC_ADMIN_KEY: use at least 24 characters');
+
+  const config: Config = {
+    host: str('VC_HOST', '127.0.0.1'),
+    port: int('VC_PORT', 8080, 0, 65535),
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
+    urlAllowlist: list('VC_URL_ALLOWLIST'),
+    tlsCert,
+    tlsKey,
+    trustedProxies,
+    allowLoopbackHttp: bool('VC_ALLOW_LOOPBACK_HTTP', true),
+    adminKey,
+    signingSecret,
+    jobConcurrency: int('VC_JOB_CONCURRENCY', 2, 1, 256),
+    queueMaxDepth: int('VC_QUEUE_MAX_DEPTH', 1000, 1, 1_000_000),
+    maxActiveJobsPerAccount: int('VC_MAX_ACTIVE_JOBS_PER_ACCOUNT', 50, 1, 100_000),
+    jobLeaseSeconds: int('VC_JOB_LEASE_SECONDS', 30, 1, 3600),
+    jobTimeoutSeconds: int('VC_JOB_TIMEOUT_SECONDS', 3600, 1, 86_400),
+    jobMaxAttempts: int('VC_JOB_MAX_ATTEMPTS', 2, 1, 10),
+    maxDurationSeconds: int('VC_MAX_DURATION_SECONDS', 4 * 3600, 1, 7 * 86_400),
+    maxFileBytes: int('VC_MAX_FILE_BYTES', 4 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    maxOutputHeight: int('VC_MAX_OUTPUT_HEIGHT', 2160, 144, 8640),
+    retentionHours: int('VC_RETENTION_HOURS', 24, 1, 24 * 365),
+    infoCacheSeconds: int('VC_INFO_CACHE_SECONDS', 60, 0, 86_400),
+    infoTimeoutSeconds: int('VC_INFO_TIMEOUT_SECONDS', 60, 1, 3600),
+    defaultRateLimitPerMinute: int('VC_DEFAULT_RATE_LIMIT', 60, 1, 1_000_000),
+    bodyLimitBytes: int('VC_BODY_LIMIT_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
+    logLevel,
+    venvDir: path.resolve(str('VC_VENV_DIR', './.venv')),
+    ffmpegPath: str('VC_FFMPEG_PATH', 'ffmpeg'),
+    ffprobePath: str('VC_FFPROBE_PATH', 'ffprobe'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,100 @@
+// buildApp(config, deps): the Fastify app without listening, so tests use inject().
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import type { Engines } from '../engines.js';
+import { signFilePath } from '../files/signing.js';
+import { jobView, type JobView } from '../jobs/view.js';
+import type { UrlPolicy } from '../net/urlpolicy.js';
+import type { JobQueue } from '../queue/queue.js';
+import type { Store } from '../store/db.js';
+import type { JobRow } from '../store/schema.js';
+import { installErrorHandling } from './errors.js';
+import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
+import { ErrorBody, JobObject } from './schemas.js';
+import { accountRoutes } from './routes/account.js';
+import { adminRoutes } from './routes/admin.js';
+import { downloadRoutes } from './routes/download.js';
+import { fileRoutes } from './routes/files.js';
+import { infoRoutes } from './routes/info.js';
+import { jobRoutes } from './routes/jobs.js';
+import { API_VERSION, metaRoutes } from './routes/meta.js';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  store: Store;
+  queue: JobQueue;
+  engines: Engines;
+  urlPolicy: UrlPolicy;
+  signingSecret: string;
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider> & {
+  deps: AppDeps;
+  view(job: JobRow): JobView;
+};
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const fastify = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ...(config.tlsCert && config.tlsKey ? { https: { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } } : {}),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = fastify as unknown as App;
+  app.decorate('deps', deps);
+  const fileUrl = (jobId: string, filename: string, expiresAt: Date) => `${config.publicUrl ?? ''}${signFilePath(deps.signingSecret, jobId, filename, expiresAt)}`;
+  app.decorate('view', (job: JobRow) => jobView(job, fileUrl));
+  app.decorateRequest('auth', null);
+
+  installErrorHandling(app);
+  app.addSchema(ErrorBody);
+  app.addSchema(JobObject);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('X-API-Version', API_VERSION);
+    void reply.header('X-Request-Id', request.id);
+    if (!httpsAllowed(config, request)) throw new ApiError('https_required', 'Use HTTPS for this API.');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'VideoConduit API', version: API_VERSION, description: 'Video URL in; metadata, downloads and more out. See README.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: vc_…' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  metaRoutes(app);
+  fileRoutes(app);
+  adminRoutes(app);
+  const limiter = new RateLimiter();
+  const authenticate = makeAuthenticate(deps.store, limiter);
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', authenticate);
+    const s = scope as unknown as App;
+    accountRoutes(s);
+    jobRoutes(s);
+    infoRoutes(s);
+    downloadRoutes(s);
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { Type } from '@sinclair/typebox';
+import type { App } from '../app.js';
+import { ApiError } from '../../errors.js';
+import { sendFile } from '../../files/send.js';
+import { verifyFileRequest } from '../../files/signing.js';
+import { getJob } from '../../store/jobs.js';
+
+const Params = Type.Object({ job_id: Type.String({ format: 'uuid' }), filename: Type.String({ minLength: 1, maxLength: 400 }) });
+const Query = Type.Object({ expires: Type.Optional(Type.String({ maxLength: 20 })), sig: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+
+export function fileRoutes(app: App): void {
+  // The signature is the credential: a download link works without an API key until it expires.
+  const handler = async (
+    request: { params: { job_id: string; filename: string }; query: { expires?: string; sig?: string } },
+    reply: Parameters<typeof sendFile>[1],
+  ) => {
+    const { job_id, filename } = request.params;
+    const check = verifyFileRequest(app.deps.signingSecret, job_id, filename, request.query.expires, request.query.sig);
+    if (check === 'bad_signature') throw new ApiError('forbidden', 'The download link is invalid.');
+    if (check === 'expired') throw new ApiError('gone', 'The download link has expired.');
+    const job = await getJob(app.deps.store.db, job_id);
+    const result = job?.result ? (JSON.parse(job.result) as Record<string, unknown>) : {};
+    if (!job || job.status !== 'completed' || job.stage === 'expired') throw new ApiError('gone', 'The file is no longer available.');
+    // The signed name is checked against the job's own outputs, so no name can walk the tree.
+    const names = [result.filename, ...((result.files as string[] | undefined) ?? [])];
+    if (!names.includes(filename) || path.basename(filename) !== filename) throw new ApiError('not_found', 'No such file.');
+    const mime = filename === result.filename && typeof result.mime_type === 'string' ? result.mime_type : 'application/octet-stream';
+    try {
+      return await sendFile(request as never, reply, path.join(app.deps.config.dataDir, 'files', job_id, filename), { filename, mimeType: mime });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'not_found') throw new ApiError('gone', 'The file is no longer available.');
+      throw err;
+    }
+  };
+  const schema = {
+    tags: ['files'],
+    summary: 'Download a job output through its signed link (Range supported)',
+    security: [],
+    params: Params,
+    querystring: Query,
+  };
+  app.get('/v1/files/:job_id/:filename', { schema }, (req, reply) => handler(req, reply));
+}

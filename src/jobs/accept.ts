@@ -1,0 +1,86 @@
+// Accepting a POST job request: URL policy (refusals cost nothing), load shedding, idempotency,
+// charge + insert in one transaction, then wake the queue.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import type { UrlPolicy } from '../net/urlpolicy.js';
+import type { JobQueue } from '../queue/queue.js';
+import type { Store } from '../store/db.js';
+import { countJobs } from '../store/jobs.js';
+import { findIdempotent, submitJob, type Idempotency } from '../store/submit.js';
+import type { JobType } from './registry.js';
+
+export interface AcceptDeps {
+  config: Readonly<Config>;
+  store: Store;
+  queue: JobQueue;
+  urlPolicy: UrlPolicy;
+}
+
+export interface AcceptInput {
+  accountId: string;
+  jobType: JobType;
+  url: string;
+  payload: unknown;
+  cost: number;
+  metadata: unknown;
+  webhookUrl: string | null;
+}
+
+const MAX_METADATA_BYTES = 4096;
+
+export async function checkUrl(policy: UrlPolicy, url: string, field = 'url'): Promise<void> {
+  const verdict = await policy.check(url);
+  if (!verdict.ok) throw new ApiError('url_not_allowed', `${field} is not allowed: ${verdict.reason}`);
+}
+
+function idempotencyOf(request: FastifyRequest): Idempotency | null {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key || key.length > 255) throw new ApiError('bad_request', 'Idempotency-Key must be 1 to 255 characters.');
+  const hash = createHash('sha256').update(`${request.method} ${request.routeOptions.url ?? ''}\n${canonicalJson(request.body)}`).digest('hex');
+  return { key, requestHash: hash };
+}
+
+/** Key order does not change what a body means, so it must not change its hash. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export async function acceptJob(deps: AcceptDeps, request: FastifyRequest, reply: FastifyReply, input: AcceptInput) {
+  const { config, store } = deps;
+  const idem = idempotencyOf(request);
+  if (idem) {
+    const replayed = await findIdempotent(store.db, input.accountId, idem);
+    if (replayed) return reply.code(replayed.statusCode).header('Idempotent-Replayed', 'true').send(replayed.body);
+  }
+  if (input.metadata !== undefined && JSON.stringify(input.metadata).length > MAX_METADATA_BYTES) {
+    throw new ApiError('validation_error', [{ loc: ['body', 'metadata'], msg: `metadata is limited to ${MAX_METADATA_BYTES} bytes of JSON`, type: 'too_large' }]);
+  }
+  await checkUrl(deps.urlPolicy, input.url);
+  if (input.webhookUrl) await checkUrl(deps.urlPolicy, input.webhookUrl, 'webhook_url');
+  if ((await countJobs(store.db, { statuses: ['pending'] })) >= config.queueMaxDepth) {
+    throw new ApiError('service_unavailable', 'The job queue is full; retry later.', {}, { 'Retry-After': '30' });
+  }
+  const active = await countJobs(store.db, { statuses: ['pending', 'processing'], accountId: input.accountId });
+  if (active >= config.maxActiveJobsPerAccount) {
+    throw new ApiError('rate_limited', `At most ${config.maxActiveJobsPerAccount} jobs may be pending or processing per account.`, { retry_after: 10 }, { 'Retry-After': '10' });
+  }
+  const accepted = await submitJob(
+    store.db,
+    { accountId: input.accountId, jobType: input.jobType, request: input.payload, metadata: input.metadata ?? null, webhookUrl: input.webhookUrl, cost: input.cost },
+    idem,
+  );
+  if (!accepted.replayed) deps.queue.notify();
+  if (accepted.replayed) void reply.header('Idempotent-Replayed', 'true');
+  return reply.code(accepted.statusCode).send(accepted.body);
+}

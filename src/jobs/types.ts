@@ -1,0 +1,35 @@
+// What a job handler sees and returns.
+import type { Config } from '../config.js';
+import type { JobFailure } from '../errors.js';
+import type { Engines } from '../engines.js';
+import type { UrlPolicy } from '../net/urlpolicy.js';
+
+export interface JobContext {
+  jobId: string;
+  accountId: string;
+  attempt: number;
+  config: Readonly<Config>;
+  engines: Engines;
+  urlPolicy: UrlPolicy;
+  signal: AbortSignal;
+  /** Scratch space for this attempt; removed when the attempt ends. */
+  workDir: string;
+  /** Where outputs go; served at /v1/files/<job_id>/<name> until retention ends. */
+  outputDir: string;
+  /** Seconds this attempt may still run (the job wall-time ceiling). */
+  remainingMs(): number;
+  progress(percent: number, stage?: string): void;
+  /** Records the engine process group so a crash recovery can kill orphans. */
+  onProcess(pid: number | null): void;
+  log(msg: string, extra?: Record<string, unknown>): void;
+}
+
+export type HandlerOutcome<R> = { ok: true; result: R } | { ok: false; failure: JobFailure };
+
+export type Handler<P, R> = (payload: P, ctx: JobContext) => Promise<HandlerOutcome<R>>;
+
+/** A result that names a file in outputDir gets a signed download_url. */
+export interface FileResult {
+  filename: string;
+  mime_type: string;
+}

@@ -1,0 +1,48 @@
+// Job row -> the contract's job object.
+import type { JobRow } from '../store/schema.js';
+
+export type FileUrl = (jobId: string, filename: string, expiresAt: Date) => string;
+
+export interface JobView {
+  job_id: string;
+  job_type: string;
+  status: JobRow['status'];
+  progress: number;
+  stage: string;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  credits_charged: number;
+  credits_refunded: number;
+  request: unknown;
+  metadata: unknown;
+  result: unknown;
+  download_url: string | null;
+  expires_at: string | null;
+  error: { code: string; detail: string } | null;
+}
+
+export function jobView(job: JobRow, fileUrl: FileUrl, now = Date.now()): JobView {
+  const result = job.result ? (JSON.parse(job.result) as Record<string, unknown>) : null;
+  const expires = job.expires_at ? new Date(job.expires_at) : null;
+  const filename = result && typeof result.filename === 'string' ? result.filename : null;
+  const live = job.status === 'completed' && expires !== null && expires.getTime() > now;
+  return {
+    job_id: job.id,
+    job_type: job.job_type,
+    status: job.status,
+    progress: job.status === 'completed' ? 100 : job.progress,
+    stage: job.stage,
+    created_at: job.created_at,
+    started_at: job.started_at,
+    completed_at: job.completed_at,
+    credits_charged: job.credits_charged,
+    credits_refunded: job.credits_refunded,
+    request: JSON.parse(job.request) as unknown,
+    metadata: job.metadata ? (JSON.parse(job.metadata) as unknown) : null,
+    result,
+    download_url: live && filename && expires ? fileUrl(job.id, filename, expires) : null,
+    expires_at: job.expires_at,
+    error: job.error_code ? { code: job.error_code, detail: job.error_detail ?? '' } : null,
+  };
+}

@@ -1,0 +1,266 @@
+// yt-dlp's info JSON -> our VideoInfo/PlaylistInfo (API contract §6, GET /v1/info), and
+// yt-dlp's stderr -> a JobFailure. Nothing past this file sees a raw yt-dlp field.
+import { jobFailure, type JobFailure } from '../../errors.js';
+import { infoArgs, type EngineOptions } from './args.js';
+import type { YtdlpRunner } from './forkserver.js';
+
+export interface VideoFormat {
+  format_id: string | null;
+  ext: string | null;
+  width: number | null;
+  height: number | null;
+  fps: number | null;
+  vcodec: string | null;
+  acodec: string | null;
+  abr: number | null;
+  vbr: number | null;
+  tbr: number | null;
+  /** Exact size, else yt-dlp's estimate (filesize_approx). */
+  filesize: number | null;
+  protocol: string | null;
+}
+
+export interface Thumbnail {
+  url: string;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Chapter {
+  start_time: number;
+  end_time: number | null;
+  title: string | null;
+}
+
+/** Every field is present; what the platform does not give is null (lists: []). */
+export interface VideoInfo {
+  id: string | null;
+  title: string | null;
+  description: string | null;
+  uploader: string | null;
+  uploader_id: string | null;
+  channel: string | null;
+  /** YYYY-MM-DD */
+  upload_date: string | null;
+  /** Unix seconds */
+  timestamp: number | null;
+  /** Seconds */
+  duration: number | null;
+  view_count: number | null;
+  like_count: number | null;
+  comment_count: number | null;
+  thumbnail: string | null;
+  thumbnails: Thumbnail[];
+  tags: string[];
+  categories: string[];
+  chapters: Chapter[];
+  webpage_url: string | null;
+  extractor: string | null;
+  is_live: boolean | null;
+  /** Language codes with subtitles (not automatic captions). */
+  subtitles: string[];
+  formats: VideoFormat[];
+}
+
+export interface PlaylistInfo {
+  _type: 'playlist';
+  id: string | null;
+  title: string | null;
+  webpage_url: string | null;
+  extractor: string | null;
+  entries: VideoInfo[];
+}
+
+type Raw = Record<string, unknown>;
+
+export function isPlaylist(info: VideoInfo | PlaylistInfo): info is PlaylistInfo {
+  return '_type' in info && info._type === 'playlist';
+}
+
+/** Throws only when `raw` is not an object at all (not yt-dlp info JSON). */
+export function normalizeInfo(raw: unknown): VideoInfo | PlaylistInfo {
+  if (!isObject(raw)) throw new TypeError('yt-dlp info is not a JSON object');
+  if (raw._type === 'playlist' || raw._type === 'multi_video') {
+    return {
+      _type: 'playlist',
+      id: str(raw.id),
+      title: str(raw.title),
+      webpage_url: str(raw.webpage_url) ?? str(raw.original_url),
+      extractor: str(raw.extractor),
+      entries: playlistEntries(raw),
+    };
+  }
+  return normalizeVideo(raw);
+}
+
+/** Nested playlists (a channel's tabs) are flattened; unavailable entries (null) dropped. */
+function playlistEntries(raw: Raw): VideoInfo[] {
+  const entries = Array.isArray(raw.entries) ? raw.entries : [];
+  return entries.filter(isObject).flatMap((e) => {
+    const info = normalizeInfo(e);
+    return isPlaylist(info) ? info.entries : [info];
+  });
+}
+
+function normalizeVideo(raw: Raw): VideoInfo {
+  // Flat playlist entries (_type "url") carry only `url`, which is the video page.
+  const webpageUrl = str(raw.webpage_url) ?? (raw._type === 'url' ? str(raw.url) : null) ?? str(raw.original_url);
+  const thumbnails = list(raw.thumbnails).flatMap((t): Thumbnail[] => {
+    const url = absolute(str(t.url), webpageUrl);
+    return url ? [{ url, width: int(t.width), height: int(t.height) }] : [];
+  });
+  return {
+    id: str(raw.id),
+    title: str(raw.title),
+    description: str(raw.description),
+    uploader: str(raw.uploader),
+    uploader_id: str(raw.uploader_id),
+    channel: str(raw.channel),
+    upload_date: date(raw.upload_date),
+    timestamp: int(raw.timestamp),
+    duration: num(raw.duration),
+    view_count: int(raw.view_count),
+    like_count: int(raw.like_count),
+    comment_count: int(raw.comment_count),
+    // yt-dlp sorts thumbnails worst to best and sets `thumbnail` to the best one.
+    thumbnail: absolute(str(raw.thumbnail), webpageUrl) ?? thumbnails.at(-1)?.url ?? null,
+    thumbnails,
+    tags: strings(raw.tags),
+    categories: strings(raw.categories),
+    chapters: list(raw.chapters).flatMap((c): Chapter[] => {
+      const start = num(c.start_time);
+      return start === null ? [] : [{ start_time: start, end_time: num(c.end_time), title: str(c.title) }];
+    }),
+    webpage_url: webpageUrl,
+    extractor: str(raw.extractor) ?? str(raw.ie_key)?.toLowerCase() ?? null,
+    is_live: isLive(raw),
+    // YouTube lists its live chat replay as a "subtitle"; it is not one.
+    subtitles: isObject(raw.subtitles) ? Object.keys(raw.subtitles).filter((l) => l !== 'live_chat') : [],
+    formats: list(raw.formats).map(normalizeFormat),
+  };
+}
+
+function normalizeFormat(f: Raw): VideoFormat {
+  return {
+    format_id: str(f.format_id),
+    ext: str(f.ext),
+    width: int(f.width),
+    height: int(f.height),
+    fps: num(f.fps),
+    vcodec: codec(f.vcodec),
+    acodec: codec(f.acodec),
+    abr: num(f.abr),
+    vbr: num(f.vbr),
+    tbr: num(f.tbr),
+    filesize: int(f.filesize) ?? int(f.filesize_approx),
+    protocol: str(f.protocol),
+  };
+}
+
+function isLive(raw: Raw): boolean | null {
+  if (typeof raw.is_live === 'boolean') return raw.is_live;
+  const status = str(raw.live_status);
+  return status === null ? null : status === 'is_live';
+}
+
+/** "none" is yt-dlp's word for "this format has no such stream". */
+function codec(v: unknown): string | null {
+  const s = str(v);
+  return s === 'none' ? null : s;
+}
+
+/** Pages may name their poster relative to themselves (og:image "/thumb.jpg"). */
+function absolute(url: string | null, base: string | null): string | null {
+  if (url === null || base === null) return url;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
+}
+
+function date(v: unknown): string | null {
+  const s = str(v);
+  if (s === null) return null;
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(s);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+function isObject(v: unknown): v is Raw {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function list(v: unknown): Raw[] {
+  return Array.isArray(v) ? v.filter(isObject) : [];
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+}
+
+function num(v: unknown): number | null {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+}
+
+function int(v: unknown): number | null {
+  const n = num(v);
+  return n === null ? null : Math.round(n);
+}
+
+// What yt-dlp says when no extractor understands the URL or the page has nothing to play.
+const UNSUPPORTED = [
+  /\bUnsupported URL\b/i,
+  /\bno suitable (info)?extractor\b/i,
+  /\bis not a valid URL\b/i,
+  /\bno video (formats )?(could be )?found\b/i,
+  /\bno media found\b/i,
+];
+const MAX_DETAIL = 500;
+
+/** Maps a failed run's stderr to unsupported_url (nothing here to extract) or upstream_error. */
+export function classifyYtdlpError(stderr: string, url: string): JobFailure {
+  const message = errorMessage(stderr);
+  if (UNSUPPORTED.some((re) => re.test(message))) {
+    return jobFailure('unsupported_url', `Could not extract info from URL: ${url}`);
+  }
+  // HTTP errors, geo blocks, private/removed videos, network faults: the source failed us.
+  return jobFailure('upstream_error', message || 'yt-dlp failed without an error message');
+}
+
+/** The last "ERROR:" line (else the last line), without ANSI colours, bounded in length. */
+function errorMessage(stderr: string): string {
+  // eslint-disable-next-line no-control-regex
+  const lines = stderr.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const error = [...lines].reverse().find((l) => l.startsWith('ERROR:')) ?? lines.at(-1) ?? '';
+  const text = error.replace(/^ERROR:\s*/, '');
+  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+}
+
+export type InfoResult = { ok: true; info: VideoInfo | PlaylistInfo } | { ok: false; failure: JobFailure };
+
+/** GET /v1/info's engine call: one yt-dlp -J run, its outcome as a value. */
+export async function extractInfo(
+  runner: YtdlpRunner,
+  url: string,
+  opts: { timeoutMs: number; signal?: AbortSignal; playlist?: boolean; engine?: EngineOptions; log?: (msg: string) => void },
+): Promise<InfoResult> {
+  const argv = infoArgs(url, { playlist: opts.playlist ?? true }, opts.engine);
+  const run = await runner.run(argv, { timeoutMs: opts.timeoutMs, signal: opts.signal, log: opts.log });
+  if (run.aborted) return { ok: false, failure: jobFailure('cancelled', 'metadata extraction was cancelled') };
+  if (run.timedOut) {
+    return { ok: false, failure: jobFailure('timeout', `metadata extraction took longer than ${Math.round(opts.timeoutMs / 1000)} s`) };
+  }
+  if (run.code !== 0) return { ok: false, failure: classifyYtdlpError(run.stderr, url) };
+  try {
+    return { ok: true, info: normalizeInfo(JSON.parse(run.stdout)) };
+  } catch {
+    return { ok: false, failure: jobFailure('upstream_error', 'yt-dlp returned metadata that is not JSON') };
+  }
+}

@@ -1,0 +1,11 @@
+// The seam between the API and whatever runs jobs (embedded loop today, BullMQ workers later).
+export interface JobQueue {
+  /** Begins taking jobs. */
+  start(): void;
+  /** A job was accepted: look for work now rather than at the next poll. */
+  notify(): void;
+  /** The caller cancelled a job: stop its engines if it runs here. */
+  abort(jobId: string): void;
+  /** Stops taking jobs; running attempts are aborted and left for lease recovery. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,143 @@
+// Accounts and their append-only credit ledger.
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { AccountRow, Database, LedgerRow } from './schema.js';
+import { isUniqueViolation } from './db.js';
+import { nowIso, uuidv7 } from './ids.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface AccountView {
+  id: string;
+  name: string;
+  plan: string;
+  credits_balance: number;
+  rate_limit_per_minute: number;
+  webhook_secret_hint: string;
+}
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+export function accountView(a: AccountRow): AccountView {
+  return {
+    id: a.id,
+    name: a.name,
+    plan: a.plan,
+    credits_balance: a.credits_balance,
+    rate_limit_per_minute: a.rate_limit_per_minute,
+    webhook_secret_hint: `whsec_…${a.webhook_secret.slice(-4)}`,
+  };
+}
+
+export async function createAccount(
+  db: Kysely<Database>,
+  input: { name: string; credits: number; plan?: string; rateLimitPerMinute: number },
+): Promise<AccountRow> {
+  const row: AccountRow = {
+    id: uuidv7(),
+    name: input.name,
+    plan: input.plan ?? 'default',
+    credits_balance: 0,
+    rate_limit_per_minute: input.rateLimitPerMinute,
+    webhook_secret: newWebhookSecret(),
+    created_at: nowIso(),
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('accounts').values(row).execute();
+    if (input.credits > 0) await grantCredits(trx, row.id, input.credits, 'grant');
+  });
+  return { ...row, credits_balance: input.credits };
+}
+
+export async function getAccount(db: Db, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Adds credits (operator grant); returns the new balance. */
+export async function grantCredits(db: Db, accountId: string, amount: number, reason = 'grant'): Promise<number> {
+  const updated = await db
+    .updateTable('accounts')
+    .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
+    .where('id', '=', accountId)
+    .returning('credits_balance')
+    .executeTakeFirst();
+  if (!updated) throw new Error(`account ${accountId} not found`);
+  await db
+    .insertInto('ledger_entries')
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason, job_id: null })
+    .execute();
+  return updated.credits_balance;
+}
+
+/**
+ * Takes `amount` credits if the balance covers it, in the caller's transaction.
+ * The conditional UPDATE is the race guard: concurrent charges can never overdraw.
+ * Returns the balance after, or null when it does not cover the amount.
+ */
+export async function chargeCredits(
+  trx: Transaction<Database>,
+  accountId: string,
+  amount: number,
+  reason: string,
+  jobId: string | null,
+): Promise<number | null> {
+  const updated = await trx
+    .updateTable('accounts')
+    .set((eb) => ({ credits_balance: eb('credits_balance', '-', amount) }))
+    .where('id', '=', accountId)
+    .where('credits_balance', '>=', amount)
+    .returning('credits_balance')
+    .executeTakeFirst();
+  if (!updated) return null;
+  await trx
+    .insertInto('ledger_entries')
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: -amount, balance_after: updated.credits_balance, reason, job_id: jobId })
+    .execute();
+  return updated.credits_balance;
+}
+
+/**
+ * Refunds a job's charge exactly once: the (job_id, reason) unique index turns a second
+ * attempt into a no-op. Returns the amount refunded now (0 if it already was).
+ */
+export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number): Promise<number> {
+  if (amount <= 0) return 0;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const already = await trx
+        .selectFrom('ledger_entries')
+        .select('id')
+        .where('job_id', '=', jobId)
+        .where('reason', '=', 'refund')
+        .executeTakeFirst();
+      if (already) return 0;
+      const updated = await trx
+        .updateTable('accounts')
+        .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
+        .where('id', '=', accountId)
+        .returning('credits_balance')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('ledger_entries')
+        .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', job_id: jobId })
+        .execute();
+      await trx.updateTable('jobs').set({ credits_refunded: amount }).where('id', '=', jobId).execute();
+      return amount;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return 0;
+    throw err;
+  }
+}
+
+export async function listLedger(
+  db: Db,
+  accountId: string,
+  opts: { limit: number; before: string | null },
+): Promise<LedgerRow[]> {
+  let q = db.selectFrom('ledger_entries').selectAll().where('account_id', '=', accountId);
+  if (opts.before) q = q.where('id', '<', opts.before);
+  return q.orderBy('id', 'desc').limit(opts.limit + 1).execute();
+}

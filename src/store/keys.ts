@@ -1,0 +1,68 @@
+// API keys: `vc_` + 192 random bits, shown once, stored only as a SHA-256 hash.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AccountRow, ApiKeyRow, Database } from './schema.js';
+import { nowIso, uuidv7 } from './ids.js';
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export interface KeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  last4: string;
+  active: boolean;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export function keyView(k: ApiKeyRow): KeyView {
+  return { id: k.id, name: k.name, prefix: k.prefix, last4: k.last4, active: k.active === 1, created_at: k.created_at, last_used_at: k.last_used_at };
+}
+
+export async function createKey(
+  db: Kysely<Database>,
+  accountId: string,
+  name: string,
+): Promise<{ key: string; row: ApiKeyRow }> {
+  const key = `vc_${randomBytes(24).toString('base64url')}`;
+  const row: ApiKeyRow = {
+    id: uuidv7(),
+    account_id: accountId,
+    name,
+    prefix: key.slice(0, 7),
+    last4: key.slice(-4),
+    key_hash: hashKey(key),
+    active: 1,
+    created_at: nowIso(),
+    last_used_at: null,
+  };
+  await db.insertInto('api_keys').values(row).execute();
+  return { key, row };
+}
+
+export async function findKey(
+  db: Kysely<Database>,
+  presented: string,
+): Promise<{ key: ApiKeyRow; account: AccountRow } | undefined> {
+  const key = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', hashKey(presented)).executeTakeFirst();
+  if (!key) return undefined;
+  const account = await db.selectFrom('accounts').selectAll().where('id', '=', key.account_id).executeTakeFirst();
+  return account ? { key, account } : undefined;
+}
+
+export async function listKeys(db: Kysely<Database>, accountId: string): Promise<ApiKeyRow[]> {
+  return db.selectFrom('api_keys').selectAll().where('account_id', '=', accountId).orderBy('id', 'desc').execute();
+}
+
+export async function setKeyActive(db: Kysely<Database>, keyId: string, active: boolean): Promise<boolean> {
+  const r = await db.updateTable('api_keys').set({ active: active ? 1 : 0 }).where('id', '=', keyId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function deleteKey(db: Kysely<Database>, keyId: string): Promise<boolean> {
+  const r = await db.deleteFrom('api_keys').where('id', '=', keyId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

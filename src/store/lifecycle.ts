@@ -1,0 +1,90 @@
+// The worker side of a job: claim with a lease, heartbeat, progress, finish. Every write is
+// fenced by (status = processing, attempts = the claim's attempt) so a reclaimed or cancelled
+// job cannot be overwritten by a stale worker.
+import { sql, type Kysely } from 'kysely';
+import { NON_REFUNDABLE_JOB_ERRORS, type JobFailure } from '../errors.js';
+import { refundJob } from './accounts.js';
+import type { DialectName } from './db.js';
+import { nowIso } from './ids.js';
+import type { Database, JobRow } from './schema.js';
+
+export interface Claim {
+  id: string;
+  attempt: number;
+}
+
+export async function claimNextJob(db: Kysely<Database>, dialect: DialectName, leaseMs: number, now = Date.now()): Promise<JobRow | undefined> {
+  const next = db.selectFrom('jobs').select('id').where('status', '=', 'pending').orderBy('id').limit(1);
+  // Postgres: SKIP LOCKED lets many workers claim without waiting on each other.
+  const pick = dialect === 'postgres' ? next.forUpdate().skipLocked() : next;
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'processing',
+      stage: 'starting',
+      attempts: eb('attempts', '+', 1),
+      lease_expires_at: nowIso(now + leaseMs),
+      started_at: sql<string>`coalesce(started_at, ${nowIso(now)})`,
+      updated_at: nowIso(now),
+    }))
+    .where('id', '=', (eb) => eb.selectFrom(pick.as('p')).select('p.id'))
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+function fenced(db: Kysely<Database>, c: Claim) {
+  return db.updateTable('jobs').where('id', '=', c.id).where('status', '=', 'processing').where('attempts', '=', c.attempt);
+}
+
+/** Extends the lease; false means the job was cancelled or reclaimed and the worker must stop. */
+export async function heartbeat(db: Kysely<Database>, c: Claim, leaseMs: number): Promise<boolean> {
+  const r = await fenced(db, c).set({ lease_expires_at: nowIso(Date.now() + leaseMs) }).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function setProgress(db: Kysely<Database>, c: Claim, progress: number, stage: string): Promise<boolean> {
+  const p = Math.max(0, Math.min(99, Math.round(progress)));
+  const r = await fenced(db, c).set({ progress: p, stage, updated_at: nowIso() }).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function setProcessPid(db: Kysely<Database>, c: Claim, pid: number | null): Promise<void> {
+  await fenced(db, c).set({ process_pid: pid }).execute();
+}
+
+export async function completeJob(db: Kysely<Database>, c: Claim, result: unknown, retentionMs: number): Promise<boolean> {
+  const now = Date.now();
+  const r = await fenced(db, c)
+    .set({ status: 'completed', progress: 100, stage: 'completed', result: JSON.stringify(result), completed_at: nowIso(now), expires_at: nowIso(now + retentionMs), updated_at: nowIso(now), lease_expires_at: null, process_pid: null })
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Fails the job and refunds it unless the failure is the caller's doing. */
+export async function failJob(db: Kysely<Database>, c: Claim, failure: JobFailure): Promise<boolean> {
+  const now = nowIso();
+  const r = await fenced(db, c)
+    .set({ status: 'failed', stage: 'failed', error_code: failure.code, error_detail: failure.detail.slice(0, 2000), completed_at: now, updated_at: now, lease_expires_at: null, process_pid: null })
+    .returning(['account_id', 'credits_charged'])
+    .executeTakeFirst();
+  if (!r) return false;
+  if (!NON_REFUNDABLE_JOB_ERRORS.has(failure.code)) await refundJob(db, r.account_id, c.id, r.credits_charged);
+  return true;
+}
+
+/** Puts a claimed job back in the queue (for a retry after an infrastructure fault). */
+export async function requeueJob(db: Kysely<Database>, c: Claim): Promise<boolean> {
+  const r = await fenced(db, c).set({ status: 'pending', stage: 'queued', progress: 0, lease_expires_at: null, process_pid: null, updated_at: nowIso() }).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Jobs whose worker stopped renewing the lease (crash, kill -9, lost host). */
+export async function expiredLeases(db: Kysely<Database>, now = Date.now()): Promise<JobRow[]> {
+  return db.selectFrom('jobs').selectAll().where('status', '=', 'processing').where('lease_expires_at', '<', nowIso(now)).execute();
+}
+
+/** Completed jobs whose outputs passed retention and still hold a result to clean. */
+export async function expiredOutputs(db: Kysely<Database>, now = Date.now()): Promise<JobRow[]> {
+  return db.selectFrom('jobs').selectAll().where('status', '=', 'completed').where('stage', '!=', 'expired').where('expires_at', '<', nowIso(now)).limit(500).execute();
+}

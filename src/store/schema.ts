@@ -1,0 +1,79 @@
+// Row types as stored. JSON columns are text; booleans are 0/1 integers (one schema for SQLite and Postgres).
+import type { Generated } from 'kysely';
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  plan: string;
+  credits_balance: number;
+  rate_limit_per_minute: number;
+  webhook_secret: string;
+  created_at: string;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  account_id: string;
+  name: string;
+  prefix: string;
+  last4: string;
+  key_hash: string;
+  active: number;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface LedgerRow {
+  id: string;
+  account_id: string;
+  created_at: string;
+  delta: number;
+  balance_after: number;
+  reason: string;
+  job_id: string | null;
+}
+
+export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
+
+export interface JobRow {
+  id: string;
+  account_id: string;
+  job_type: string;
+  status: JobStatus;
+  progress: number;
+  stage: string;
+  request: string;
+  metadata: string | null;
+  result: string | null;
+  error_code: string | null;
+  error_detail: string | null;
+  credits_charged: number;
+  credits_refunded: number;
+  webhook_url: string | null;
+  attempts: number;
+  lease_expires_at: string | null;
+  process_pid: number | null;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  expires_at: string | null;
+  updated_at: string;
+}
+
+export interface IdempotencyRow {
+  account_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_body: string;
+  created_at: string;
+}
+
+export interface Database {
+  accounts: AccountRow;
+  api_keys: ApiKeyRow;
+  ledger_entries: LedgerRow;
+  jobs: JobRow;
+  idempotency_keys: IdempotencyRow;
+  kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
+}

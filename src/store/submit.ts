@@ -1,0 +1,124 @@
+// Accepting a job: idempotency record, credit charge and job row commit together or not at all,
+// so a crash mid-submit leaves either a charged job or nothing.
+import type { Kysely } from 'kysely';
+import { ApiError } from '../errors.js';
+import { chargeCredits } from './accounts.js';
+import { isUniqueViolation } from './db.js';
+import { nowIso, uuidv7 } from './ids.js';
+import type { Database, JobRow } from './schema.js';
+
+export interface NewJob {
+  accountId: string;
+  jobType: string;
+  request: unknown;
+  metadata: unknown;
+  webhookUrl: string | null;
+  cost: number;
+}
+
+export interface Idempotency {
+  key: string;
+  /** Hash of method, route and canonical body: same key + other body is a conflict. */
+  requestHash: string;
+}
+
+export interface Accepted {
+  statusCode: number;
+  body: Record<string, unknown>;
+  replayed: boolean;
+  job: JobRow | null;
+}
+
+/** How long a stored Idempotency-Key response is replayed. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+
+export async function submitJob(db: Kysely<Database>, job: NewJob, idem: Idempotency | null): Promise<Accepted> {
+  const now = nowIso();
+  const row: JobRow = {
+    id: uuidv7(),
+    account_id: job.accountId,
+    job_type: job.jobType,
+    status: 'pending',
+    progress: 0,
+    stage: 'queued',
+    request: JSON.stringify(job.request),
+    metadata: job.metadata === null || job.metadata === undefined ? null : JSON.stringify(job.metadata),
+    result: null,
+    error_code: null,
+    error_detail: null,
+    credits_charged: job.cost,
+    credits_refunded: 0,
+    webhook_url: job.webhookUrl,
+    attempts: 0,
+    lease_expires_at: null,
+    process_pid: null,
+    created_at: now,
+    started_at: null,
+    completed_at: null,
+    expires_at: null,
+    updated_at: now,
+  };
+  const body = { job_id: row.id, status: 'pending', credits_charged: job.cost, job_type: job.jobType, created_at: now };
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (idem) {
+        // Claims the key first: a concurrent twin blocks here (Postgres) or runs after us (SQLite),
+        // then fails on the primary key and replays what we stored.
+        await trx
+          .insertInto('idempotency_keys')
+          .values({ account_id: job.accountId, key: idem.key, request_hash: idem.requestHash, status_code: 202, response_body: JSON.stringify(body), created_at: now })
+          .execute();
+      }
+      const balance = await chargeCredits(trx, job.accountId, job.cost, 'charge', row.id);
+      if (balance === null) {
+        const acct = await trx.selectFrom('accounts').select('credits_balance').where('id', '=', job.accountId).executeTakeFirst();
+        const available = acct?.credits_balance ?? 0;
+        throw new ApiError('insufficient_credits', `This request costs ${job.cost} credits; the balance is ${available}.`, {
+          required: job.cost,
+          available,
+        });
+      }
+      await trx.insertInto('jobs').values(row).execute();
+    });
+  } catch (err) {
+    if (idem && isUniqueViolation(err)) return replay(db, job.accountId, idem);
+    throw err;
+  }
+  return { statusCode: 202, body, replayed: false, job: row };
+}
+
+async function replay(db: Kysely<Database>, accountId: string, idem: Idempotency): Promise<Accepted> {
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('key', '=', idem.key)
+    .executeTakeFirst();
+  if (!stored) throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+  if (stored.request_hash !== idem.requestHash) {
+    throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request body.');
+  }
+  return { statusCode: stored.status_code, body: JSON.parse(stored.response_body) as Record<string, unknown>, replayed: true, job: null };
+}
+
+/** Forgets keys older than the replay window so they can be reused. */
+export async function sweepIdempotencyKeys(db: Kysely<Database>, now = Date.now()): Promise<number> {
+  const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', nowIso(now - IDEMPOTENCY_TTL_MS)).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Finds a live stored response before doing any work (cheap path for retries). */
+export async function findIdempotent(db: Kysely<Database>, accountId: string, idem: Idempotency): Promise<Accepted | null> {
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .select('created_at')
+    .where('account_id', '=', accountId)
+    .where('key', '=', idem.key)
+    .executeTakeFirst();
+  if (!stored) return null;
+  if (stored.created_at < nowIso(Date.now() - IDEMPOTENCY_TTL_MS)) {
+    await db.deleteFrom('idempotency_keys').where('account_id', '=', accountId).where('key', '=', idem.key).execute();
+    return null;
+  }
+  return replay(db, accountId, idem);
+}

@@ -26,9 +26,9 @@ async function rawDownload(url: string, args: string[]): Promise<void> {
 
 try {
   const mp4 = b.site.url('/media/video.mp4');
-  await compare('download mp4 (stream copy)', rounds, () => apiDownload({ url: mp4 }), () => rawDownload(mp4, ['-f', 'bv*[height<=1080]+ba/b[height<=1080]', '--merge-output-format', 'mp4']));
+  await compare('download mp4 (stream copy)', rounds, () => apiDownload({ url: mp4 }), () => rawDownload(mp4, ['-f', 'bv*+ba/b', '-S', 'res:1080,vcodec:h264,acodec:aac', '--merge-output-format', 'mp4']));
   const hls = b.site.url('/hls/master.m3u8');
-  await compare('download hls -> mp4', rounds, () => apiDownload({ url: hls }), () => rawDownload(hls, ['-f', 'bv*[height<=1080]+ba/b[height<=1080]', '--merge-output-format', 'mp4']));
+  await compare('download hls -> mp4', rounds, () => apiDownload({ url: hls }), () => rawDownload(hls, ['-f', 'bv*+ba/b', '-S', 'res:1080,vcodec:h264,acodec:aac', '--merge-output-format', 'mp4']));
   const long = b.site.url('/media/long.mp4');
   await compare('download 60 s mp4 -> mp3', rounds, () => apiDownload({ url: long, format: 'mp3' }), () => rawDownload(long, ['-x', '--audio-format', 'mp3']));
 } finally {

@@ -172,5 +172,9 @@ describe('download jobs', () => {
     const last = text.trim().split('\n\n').pop()!;
     const data = JSON.parse(last.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
     expect(data).toMatchObject({ job_id: id, status: 'completed', progress: 100 });
+    // A finished job's stream answers at once with its terminal event.
+    const done = await (await fetch(`${address}/v1/jobs/${id}/events`, { headers: auth })).text();
+    expect(done.match(/^event: /gm)).toHaveLength(1);
+    expect(done).toMatch(/^event: completed\n/);
   });
 });

@@ -1,11 +1,11 @@
-// Server-Sent Events for one job. Polls the database (cheap indexed read) so it works the
-// same whether the job runs in this process or in a separate worker.
+// Server-Sent Events for one job. Reads the job from the database when this process's queue
+// reports a change, and polls as well so jobs run by another process are followed too.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 import { getJob, TERMINAL } from '../store/jobs.js';
 import type { JobRow } from '../store/schema.js';
 
-const POLL_MS = 250;
+const POLL_MS = 1000;
 const KEEPALIVE_MS = 15_000;
 
 export function streamJobEvents(app: App, request: FastifyRequest, reply: FastifyReply, first: JobRow): void {
@@ -26,26 +26,44 @@ export function streamJobEvents(app: App, request: FastifyRequest, reply: Fastif
     lastWrite = Date.now();
     return TERMINAL.includes(job.status);
   };
+  let timer: NodeJS.Timeout | undefined;
+  let unsubscribe = () => {};
   const finish = () => {
     if (closed) return;
     closed = true;
     clearInterval(timer);
+    unsubscribe();
     res.end();
   };
   request.raw.on('close', finish);
   if (send(first)) return finish();
-  const timer = setInterval(() => {
+  // One read at a time; a change reported during a read triggers one more read after it.
+  let reading = false;
+  let again = false;
+  const check = (): void => {
+    if (closed) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
     getJob(app.deps.store.db, first.id).then(
       (job) => {
+        reading = false;
         if (closed) return;
-        if (!job) return finish();
-        if (send(job)) return finish();
+        if (!job || send(job)) return finish();
         if (Date.now() - lastWrite > KEEPALIVE_MS) {
           res.write(': keep-alive\n\n');
           lastWrite = Date.now();
         }
+        if (again) {
+          again = false;
+          check();
+        }
       },
       () => finish(),
     );
-  }, POLL_MS);
+  };
+  unsubscribe = app.deps.queue.onUpdate(first.id, check);
+  timer = setInterval(check, POLL_MS);
 }

@@ -1,5 +1,6 @@
 // Embedded queue: jobs live in the database; this process claims them with a lease, runs the
 // handler, heartbeats, and recovers jobs whose worker died (kill -9, power loss).
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
@@ -33,6 +34,7 @@ export class LocalQueue implements JobQueue {
   private wake: (() => void) | null = null;
   private loops: Promise<void>[] = [];
   private maintenance: NodeJS.Timeout | null = null;
+  private updates = new EventEmitter().setMaxListeners(0);
 
   constructor(private readonly deps: LocalQueueDeps) {}
 
@@ -50,6 +52,12 @@ export class LocalQueue implements JobQueue {
 
   abort(jobId: string): void {
     this.running.get(jobId)?.abort();
+    this.updates.emit(jobId);
+  }
+
+  onUpdate(jobId: string, listener: () => void): () => void {
+    this.updates.on(jobId, listener);
+    return () => this.updates.off(jobId, listener);
   }
 
   async stop(): Promise<void> {
@@ -122,7 +130,10 @@ export class LocalQueue implements JobQueue {
         if (s === lastStage && now - lastWrite < PROGRESS_WRITE_MS) return;
         lastWrite = now;
         lastStage = s;
-        void life.setProgress(store.db, claim, pct, s).catch(() => undefined);
+        life.setProgress(store.db, claim, pct, s).then(
+          () => this.updates.emit(job.id),
+          () => undefined,
+        );
       },
       onProcess: (pid) => void life.setProcessPid(store.db, claim, pid).catch(() => undefined),
       log: this.deps.log,
@@ -151,6 +162,7 @@ export class LocalQueue implements JobQueue {
     } finally {
       clearInterval(beat);
       this.running.delete(job.id);
+      this.updates.emit(job.id);
       await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
     }
   }

@@ -6,6 +6,8 @@ export interface JobQueue {
   notify(): void;
   /** The caller cancelled a job: stop its engines if it runs here. */
   abort(jobId: string): void;
+  /** Calls back when this process changed the job (progress, finish); returns unsubscribe. */
+  onUpdate(jobId: string, listener: () => void): () => void;
   /** Stops taking jobs; running attempts are aborted and left for lease recovery. */
   stop(): Promise<void>;
 }

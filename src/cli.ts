@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { formatDoctor, runDoctor } from './doctor.js';
-import { createService } from './service.js';
 import { accountView, createAccount, getAccount, grantCredits } from './store/accounts.js';
 import { migrate, openStore, type Store } from './store/db.js';
 import { createKey, keyView, listKeys, setKeyActive } from './store/keys.js';
@@ -45,6 +44,8 @@ async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): P
 }
 
 async function serve(config: Config): Promise<void> {
+  // Imported here so the other commands don't load the HTTP stack.
+  const { createService } = await import('./service.js');
   const service = await createService(config);
   const stop = (signal: string) => {
     service.app.log.info(`${signal}: shutting down`);
@@ -84,7 +85,8 @@ async function main(argv: string[]): Promise<number> {
       console.error('Distributed workers arrive with the BullMQ queue (VC_REDIS_URL); until then the embedded queue runs inside `videoconduit serve`.');
       return 2;
     case 'migrate': {
-      const applied = await withStore(config, async (s) => migrate(s));
+      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const applied = await migrate(store).finally(() => store.close());
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       return 0;
     }

@@ -46,6 +46,16 @@ describe('GET /v1/info', () => {
     expect(page.duration).toBe(6);
   });
 
+  it('answers playlists as _type: playlist with entries of the same shape', async () => {
+    const a = await svc.account(5);
+    const res = await info(a.auth, site.url('/page/playlist.html'));
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body._type).toBe('playlist');
+    expect(body.entries).toHaveLength(2);
+    for (const e of body.entries) for (const f of FIELDS) expect(e, f).toHaveProperty([f]);
+  });
+
   it('tells unsupported_url (404) from upstream_error (502) and charges neither', async () => {
     const a = await svc.account(5);
     const unsupported = await info(a.auth, site.url('/page/novideo.html'));

@@ -8,7 +8,7 @@ VC_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 VC_TEST_REDIS_URL ?= redis://127.0.0.1:6379
 export VC_TEST_DATABASE_URL VC_TEST_REDIS_URL
 
-.PHONY: setup start test typecheck bench check-docs
+.PHONY: setup start test typecheck lint bench check-docs
 
 setup:
 	bash scripts/setup.sh
@@ -26,7 +26,11 @@ typecheck: setup
 
 test: setup check-docs
 	npx tsc --noEmit -p .
+	npm run --silent lint
 	npx vitest run
+
+lint: setup
+	npm run --silent lint
 
 # Every VC_* variable that src/config.ts reads must have a row in docs/configuration.md.
 check-docs:

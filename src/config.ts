@@ -1,5 +1,7 @@
 // Environment (VC_*) -> one frozen, validated Config. Startup fails listing every problem.
+import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './webhooks/schedule.js';
 
 export interface Config {
   host: string;
@@ -37,6 +39,21 @@ export interface Config {
   venvDir: string;
   ffmpegPath: string;
   ffprobePath: string;
+  /** Chromaprint's fpcalc (audio fingerprints for POST /v1/fingerprint). */
+  fpcalcPath: string;
+  /** Long-lived faster-whisper processes (each keeps its models loaded). */
+  whisperWorkers: number;
+  whisperDevice: 'auto' | 'cpu' | 'cuda';
+  /** CTranslate2 compute type (int8, int8_float16, float16, float32…). */
+  whisperComputeType: string;
+  /** A LibreTranslate-compatible endpoint (…/translate, …/languages); null = not used. */
+  translateUrl: string | null;
+  /** Folders of yt-dlp plugin packages (VC_YTDLP_PLUGIN_DIRS), absolute; every run loads them. */
+  ytdlpPluginDirs: string[];
+  /** Previews read the source with ffmpeg directly where it can seek ('auto') or always download it first. */
+  previewSourceAccess: 'auto' | 'download';
+  /** Waits (ms) before each webhook retry; entries + 1 attempts in all. */
+  webhookRetrySchedule: number[];
 }
 
 export class ConfigError extends Error {
@@ -108,6 +125,24 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const adminKey = opt('VC_ADMIN_KEY');
   if (adminKey !== null && adminKey.length < 24) problems.push('VC_ADMIN_KEY: use at least 24 characters');
 
+  const schedule = parseRetrySchedule(str('VC_WEBHOOK_RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE));
+  if (!schedule.ok) problems.push(`VC_WEBHOOK_RETRY_SCHEDULE: ${schedule.problem}`);
+
+  const ytdlpPluginDirs = list('VC_YTDLP_PLUGIN_DIRS').map((d) => path.resolve(d));
+  for (const d of ytdlpPluginDirs) if (!isDirectory(d)) problems.push(`VC_YTDLP_PLUGIN_DIRS: "${d}" is not a directory`);
+
+  const previewSourceAccess = str('VC_PREVIEW_SOURCE_ACCESS', 'auto');
+  if (previewSourceAccess !== 'auto' && previewSourceAccess !== 'download') problems.push(`VC_PREVIEW_SOURCE_ACCESS=${previewSourceAccess}: expected auto|download`);
+
+  const whisperDevice = str('VC_WHISPER_DEVICE', 'auto');
+  if (!['auto', 'cpu', 'cuda'].includes(whisperDevice)) problems.push(`VC_WHISPER_DEVICE=${whisperDevice}: expected auto|cpu|cuda`);
+  const whisperComputeType = str('VC_WHISPER_COMPUTE_TYPE', 'int8');
+  if (!/^(default|auto|int8|int8_float16|int8_bfloat16|int8_float32|int16|float16|bfloat16|float32)$/.test(whisperComputeType)) {
+    problems.push(`VC_WHISPER_COMPUTE_TYPE=${whisperComputeType}: not a CTranslate2 compute type`);
+  }
+  const translateUrl = opt('VC_TRANSLATE_URL');
+  if (translateUrl && !/^https?:\/\/[^/]+/.test(translateUrl)) problems.push(`VC_TRANSLATE_URL=${translateUrl}: expected an http(s):// base URL`);
+
   const config: Config = {
     host: str('VC_HOST', '127.0.0.1'),
     port: int('VC_PORT', 8080, 0, 65535),
@@ -140,7 +175,23 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     venvDir: path.resolve(str('VC_VENV_DIR', './.venv')),
     ffmpegPath: str('VC_FFMPEG_PATH', 'ffmpeg'),
     ffprobePath: str('VC_FFPROBE_PATH', 'ffprobe'),
+    fpcalcPath: str('VC_FPCALC_PATH', 'fpcalc'),
+    whisperWorkers: int('VC_WHISPER_WORKERS', 1, 1, 64),
+    whisperDevice: whisperDevice === 'cpu' || whisperDevice === 'cuda' ? whisperDevice : 'auto',
+    whisperComputeType,
+    translateUrl: translateUrl ? translateUrl.replace(/\/+$/, '') : null,
+    ytdlpPluginDirs,
+    previewSourceAccess: previewSourceAccess === 'download' ? 'download' : 'auto',
+    webhookRetrySchedule: schedule.ok ? schedule.waitsMs : [],
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,10 @@
 // `videoconduit doctor`: are the engines installed, new enough, and is the data dir usable?
 import { execFile, type ExecFileException } from 'node:child_process';
 import { constants as fsc } from 'node:fs';
-import { access, mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APERTIUM_MODES_DIR } from './media/apertium/apertium.js';
 import type { Config } from './config.js';
 
 export interface DoctorCheck {
@@ -145,6 +147,38 @@ async function checkEspeak(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
   return { name: 'espeak-ng', ok: true, version, path: file, detail: 'optional, used by tests' };
 }
 
+/** Chromaprint's fpcalc: without it fingerprints are visual only, so a warning, not a failure. */
+async function checkFpcalc(configured: string, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const file = await resolveExecutable(configured, env);
+  if (!file) return { name: 'fpcalc', ok: true, version: null, path: null, detail: 'warning: not installed; fingerprints are visual only (VC_FPCALC_PATH; run `make setup`)' };
+  const res = await run(file, ['-version'], env);
+  if (!res.ok) return { name: 'fpcalc', ok: true, version: null, path: file, detail: `warning: ${res.detail}` };
+  const version = /version\s+(\S+)/.exec(res.stdout)?.[1] ?? null;
+  return { name: 'fpcalc', ok: true, version, path: file, detail: 'audio fingerprints (Chromaprint)' };
+}
+
+/** Installed Whisper model sizes (models.py list: no model is loaded). */
+async function checkWhisperModels(venvDir: string, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const python = path.join(venvDir, 'bin', 'python');
+  const script = fileURLToPath(new URL('./media/whisper/models.py', import.meta.url));
+  const res = await run(python, [script, 'list'], env);
+  if (!res.ok) return { name: 'whisper models', ok: false, version: null, path: null, detail: `${res.detail}; run \`make setup\`` };
+  const { installed, missing } = JSON.parse(res.stdout) as { installed: Record<string, { path: string }>; missing: Record<string, string> };
+  const sizes = Object.keys(installed);
+  const gaps = Object.keys(missing).join(', ');
+  if (sizes.length === 0) return { name: 'whisper models', ok: false, version: null, path: null, detail: `none installed; run \`make setup\` (missing: ${gaps})` };
+  return { name: 'whisper models', ok: true, version: sizes.join(', '), path: null, detail: `faster-whisper sizes installed; not available: ${gaps || 'none'}` };
+}
+
+/** Apertium and its installed modes (translation pairs); optional. */
+async function checkApertium(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const file = await resolveExecutable('apertium', env);
+  if (!file) return { name: 'apertium', ok: true, version: null, path: null, detail: 'warning: not installed; translation only into English (Whisper); run `make setup`' };
+  const modes = await readdir(APERTIUM_MODES_DIR).catch(() => [] as string[]);
+  const names = modes.filter((m) => m.endsWith('.mode')).map((m) => m.slice(0, -5));
+  return { name: 'apertium', ok: true, version: null, path: file, detail: names.length ? `modes: ${names.join(', ')}` : 'warning: no language pair installed (e.g. apt-get install apertium-eng-spa)' };
+}
+
 /** The data dir, or its nearest existing ancestor when it is yet to be created, must take a new entry. */
 async function checkDataDir(dataDir: string): Promise<DoctorCheck> {
   const base = { name: 'data dir', version: null, path: dataDir };
@@ -176,6 +210,9 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     checkPython(config.venvDir, env),
     checkYtdlp(config.venvDir, env, now),
     checkEspeak(env),
+    checkFpcalc(config.fpcalcPath, env),
+    checkWhisperModels(config.venvDir, env),
+    checkApertium(env),
     checkDataDir(config.dataDir),
   ]);
   return { ok: checks.every((c) => c.ok), checks };

@@ -4,12 +4,16 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { YtdlpForkServer, runYtdlpCli, ytdlpPaths, type YtdlpRunOptions, type YtdlpRunResult } from './media/ytdlp/forkserver.js';
 import { extractInfo, type InfoResult } from './media/ytdlp/info.js';
+import { WhisperPool } from './media/whisper/pool.js';
+import os from 'node:os';
 
 export type InfoOutcome = InfoResult;
 
 export interface Engines {
   runYtdlp(argv: string[], opts: YtdlpRunOptions): Promise<YtdlpRunResult>;
   info(url: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<InfoOutcome>;
+  /** faster-whisper workers; none start until the first transcription. */
+  whisper: WhisperPool;
   close(): Promise<void>;
 }
 
@@ -19,15 +23,36 @@ export async function createEngines(config: Readonly<Config>): Promise<Engines> 
   const paths = ytdlpPaths(config);
   let server: YtdlpForkServer | null = null;
   try {
-    server = await YtdlpForkServer.start({ python: paths.python, socketPath: path.join(config.dataDir, 'run', `ytdlp-${process.pid}.sock`), ffmpegLocation: config.ffmpegPath });
+    server = await YtdlpForkServer.start({
+      python: paths.python,
+      socketPath: path.join(config.dataDir, 'run', `ytdlp-${process.pid}.sock`),
+      ffmpegLocation: config.ffmpegPath,
+      pluginDirs: config.ytdlpPluginDirs,
+    });
   } catch {
     server = null; // fall back to one CLI process per call: slower start, same behaviour
   }
-  const runner = { run: (argv: string[], opts: YtdlpRunOptions) => (server ? server.run(argv, opts) : runYtdlpCli(paths.ytdlp, argv, opts)) };
+  // Operator plugins (VC_YTDLP_PLUGIN_DIRS) apply to every run, whichever way it runs.
+  const plugins = config.ytdlpPluginDirs.flatMap((d) => ['--plugin-dirs', d]);
+  const runner = {
+    run: (argv: string[], opts: YtdlpRunOptions) => {
+      const args = [...plugins, ...argv];
+      return server ? server.run(args, opts) : runYtdlpCli(paths.ytdlp, args, opts);
+    },
+  };
   const cache = new Map<string, { until: number; outcome: InfoOutcome }>();
+  const whisper = new WhisperPool({
+    python: paths.python,
+    workers: config.whisperWorkers,
+    device: config.whisperDevice,
+    computeType: config.whisperComputeType,
+    // Workers share the cores: N workers with all cores each would only thrash.
+    cpuThreads: Math.max(1, Math.floor(os.availableParallelism() / config.whisperWorkers)),
+  });
 
   return {
     runYtdlp: runner.run,
+    whisper,
     async info(url, opts) {
       const hit = cache.get(url);
       if (hit && hit.until > Date.now()) return hit.outcome;
@@ -39,7 +64,7 @@ export async function createEngines(config: Readonly<Config>): Promise<Engines> 
       return outcome;
     },
     async close() {
-      await server?.close();
+      await Promise.all([server?.close(), whisper.close()]);
     },
   };
 }

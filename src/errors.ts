@@ -28,6 +28,12 @@ export type JobErrorCode =
   | 'upstream_error'
   | 'media_error'
   | 'limit_exceeded'
+  /** A preview asked for a time or window beyond the source's end (which the caller may not know): refunded. */
+  | 'out_of_range'
+  /** The platform (its extractor) gives no comments, or they are turned off: refunded. */
+  | 'comments_unavailable'
+  /** Translation: the detected source language has no engine for the target language: refunded. */
+  | 'unsupported_language'
   | 'timeout'
   | 'cancelled'
   | 'server_error';

@@ -23,7 +23,7 @@ export async function createService(config: Readonly<Config>, opts: { pgSchema?:
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   let app: App | null = null;
   const log = (msg: string, extra?: Record<string, unknown>) => app?.log.info(extra ?? {}, msg);
-  const queue = new LocalQueue({ config, store, engines, urlPolicy, log });
+  const queue = new LocalQueue({ config, store, engines, urlPolicy, signingSecret, log });
   app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret });
   if (opts.startQueue !== false) queue.start();
   let closed = false;

@@ -9,8 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { Engines } from '../engines.js';
-import { signFilePath } from '../files/signing.js';
-import { jobView, type JobView } from '../jobs/view.js';
+import { jobViewer, type JobView } from '../jobs/view.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { JobQueue } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
@@ -20,10 +19,15 @@ import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
 import { ErrorBody, JobObject } from './schemas.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
+import { commentsRoutes } from './routes/comments.js';
 import { downloadRoutes } from './routes/download.js';
 import { fileRoutes } from './routes/files.js';
+import { fingerprintRoutes } from './routes/fingerprint.js';
 import { infoRoutes } from './routes/info.js';
 import { jobRoutes } from './routes/jobs.js';
+import { previewRoutes } from './routes/preview.js';
+import { speechRoutes } from './routes/speech.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { API_VERSION, metaRoutes } from './routes/meta.js';
 
 export interface AppDeps {
@@ -58,8 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as App;
   app.decorate('deps', deps);
-  const fileUrl = (jobId: string, filename: string, expiresAt: Date) => `${config.publicUrl ?? ''}${signFilePath(deps.signingSecret, jobId, filename, expiresAt)}`;
-  app.decorate('view', (job: JobRow) => jobView(job, fileUrl));
+  app.decorate('view', jobViewer(config.publicUrl, deps.signingSecret));
   app.decorateRequest('auth', null);
 
   installErrorHandling(app);
@@ -95,6 +98,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     jobRoutes(s);
     infoRoutes(s);
     downloadRoutes(s);
+    previewRoutes(s);
+    fingerprintRoutes(s);
+    commentsRoutes(s);
+    speechRoutes(s);
+    webhookRoutes(s);
   });
   return app;
 }

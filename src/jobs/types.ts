@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { JobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
+import type { Store } from '../store/db.js';
 
 export interface JobContext {
   jobId: string;
@@ -11,6 +12,8 @@ export interface JobContext {
   config: Readonly<Config>;
   engines: Engines;
   urlPolicy: UrlPolicy;
+  /** For handlers whose work is stored beyond the job row (fingerprints and their index); the queue always sets it. */
+  store?: Store;
   signal: AbortSignal;
   /** Scratch space for this attempt; removed when the attempt ends. */
   workDir: string;

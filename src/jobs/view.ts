@@ -1,4 +1,5 @@
 // Job row -> the contract's job object.
+import { signFilePath } from '../files/signing.js';
 import type { JobRow } from '../store/schema.js';
 
 export type FileUrl = (jobId: string, filename: string, expiresAt: Date) => string;
@@ -40,9 +41,28 @@ export function jobView(job: JobRow, fileUrl: FileUrl, now = Date.now()): JobVie
     credits_refunded: job.credits_refunded,
     request: JSON.parse(job.request) as unknown,
     metadata: job.metadata ? (JSON.parse(job.metadata) as unknown) : null,
-    result,
+    result: live && result && expires ? withFileUrls(result, job.id, expires, fileUrl) : result,
     download_url: live && filename && expires ? fileUrl(job.id, filename, expires) : null,
     expires_at: job.expires_at,
     error: job.error_code ? { code: job.error_code, detail: job.error_detail ?? '' } : null,
   };
+}
+
+/**
+ * Result fields `<name>_filename` naming one of `result.files` get a signed `<name>_url`
+ * beside them (a mosaic's storyboard_filename -> storyboard_url) while the links live.
+ */
+export function withFileUrls(result: Record<string, unknown>, jobId: string, expires: Date, fileUrl: FileUrl): Record<string, unknown> {
+  const files = Array.isArray(result.files) ? result.files : [];
+  const out = { ...result };
+  for (const [key, value] of Object.entries(result)) {
+    if (key.endsWith('_filename') && typeof value === 'string' && files.includes(value)) out[`${key.slice(0, -'_filename'.length)}_url`] = fileUrl(jobId, value, expires);
+  }
+  return out;
+}
+
+/** The job view the API serves and webhooks carry: download links signed with the file secret. */
+export function jobViewer(publicUrl: string | null, signingSecret: string): (job: JobRow) => JobView {
+  const fileUrl: FileUrl = (jobId, filename, expiresAt) => `${publicUrl ?? ''}${signFilePath(signingSecret, jobId, filename, expiresAt)}`;
+  return (job) => jobView(job, fileUrl);
 }

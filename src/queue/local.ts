@@ -8,12 +8,15 @@ import { jobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
 import { handlers, jobPolicy, type JobType } from '../jobs/registry.js';
 import type { JobContext } from '../jobs/types.js';
+import { jobViewer } from '../jobs/view.js';
 import { killProcessGroup } from '../media/process/run.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
 import * as life from '../store/lifecycle.js';
 import type { JobRow } from '../store/schema.js';
 import { sweepIdempotencyKeys } from '../store/submit.js';
+import { jobEventHook, type TerminalHook } from '../webhooks/events.js';
+import { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import type { JobQueue } from './queue.js';
 
 const POLL_MS = 1000;
@@ -25,6 +28,8 @@ export interface LocalQueueDeps {
   store: Store;
   engines: Engines;
   urlPolicy: UrlPolicy;
+  /** Signs download links in the job objects webhook events carry. */
+  signingSecret: string;
   log: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -35,19 +40,30 @@ export class LocalQueue implements JobQueue {
   private loops: Promise<void>[] = [];
   private maintenance: NodeJS.Timeout | null = null;
   private updates = new EventEmitter().setMaxListeners(0);
+  /** Webhook deliveries: their own table and loop, not jobs (see docs/webhooks.md). */
+  readonly webhooks: WebhookDispatcher;
+  private readonly onTerminal: TerminalHook;
 
-  constructor(private readonly deps: LocalQueueDeps) {}
+  constructor(private readonly deps: LocalQueueDeps) {
+    this.webhooks = new WebhookDispatcher(deps);
+    this.onTerminal = jobEventHook(jobViewer(deps.config.publicUrl, deps.signingSecret));
+  }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     for (let i = 0; i < this.deps.config.jobConcurrency; i++) this.loops.push(this.loop());
+    this.webhooks.start();
     void this.maintain();
     this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_MS);
   }
 
   notify(): void {
     this.wake?.();
+  }
+
+  notifyWebhooks(): void {
+    this.webhooks.wake();
   }
 
   abort(jobId: string): void {
@@ -67,6 +83,7 @@ export class LocalQueue implements JobQueue {
     this.notify();
     await Promise.allSettled(this.loops);
     this.loops = [];
+    await this.webhooks.stop();
   }
 
   private async loop(): Promise<void> {
@@ -120,6 +137,7 @@ export class LocalQueue implements JobQueue {
       config,
       engines: this.deps.engines,
       urlPolicy: this.deps.urlPolicy,
+      store,
       signal: controller.signal,
       workDir,
       outputDir,
@@ -145,9 +163,9 @@ export class LocalQueue implements JobQueue {
       if (!handler) throw new Error(`no handler for job type ${job.job_type}`);
       const outcome = await handler(JSON.parse(job.request), ctx);
       if (outcome.ok) {
-        await life.completeJob(store.db, claim, outcome.result, config.retentionHours * 3600 * 1000);
+        await life.completeJob(store.db, claim, outcome.result, config.retentionHours * 3600 * 1000, this.onTerminal);
       } else {
-        await life.failJob(store.db, claim, outcome.failure);
+        await life.failJob(store.db, claim, outcome.failure, this.onTerminal);
         await fs.rm(outputDir, { recursive: true, force: true });
       }
     } catch (err) {
@@ -155,7 +173,7 @@ export class LocalQueue implements JobQueue {
       this.deps.log('job attempt crashed', { job_id: job.id, err: String(err) });
       await fs.rm(outputDir, { recursive: true, force: true }).catch(() => undefined);
       if (controller.signal.aborted || job.attempts >= policy.maxAttempts) {
-        await life.failJob(store.db, claim, jobFailure('server_error', 'The job failed unexpectedly.')).catch(() => undefined);
+        await life.failJob(store.db, claim, jobFailure('server_error', 'The job failed unexpectedly.'), this.onTerminal).catch(() => undefined);
       } else {
         await life.requeueJob(store.db, claim).catch(() => undefined);
       }
@@ -163,6 +181,7 @@ export class LocalQueue implements JobQueue {
       clearInterval(beat);
       this.running.delete(job.id);
       this.updates.emit(job.id);
+      this.webhooks.wake(); // the terminal transition may have created deliveries
       await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
     }
   }
@@ -177,6 +196,7 @@ export class LocalQueue implements JobQueue {
         await store.db.updateTable('jobs').set({ stage: 'expired' }).where('id', '=', job.id).where('stage', '!=', 'expired').execute();
       }
       await sweepIdempotencyKeys(store.db);
+      await this.webhooks.sweep();
     } catch (err) {
       this.deps.log('maintenance failed', { err: String(err) });
     }
@@ -192,7 +212,8 @@ export class LocalQueue implements JobQueue {
     const claim = { id: job.id, attempt: job.attempts };
     const policy = jobPolicy(config)[job.job_type as JobType];
     if (job.attempts >= (policy?.maxAttempts ?? 1)) {
-      await life.failJob(store.db, claim, jobFailure('server_error', 'The worker running this job stopped; no attempts left.'));
+      await life.failJob(store.db, claim, jobFailure('server_error', 'The worker running this job stopped; no attempts left.'), this.onTerminal);
+      this.webhooks.wake();
     } else {
       await life.requeueJob(store.db, claim);
       this.notify();

@@ -104,8 +104,11 @@ export async function chargeCredits(
  */
 export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number): Promise<number> {
   if (amount <= 0) return 0;
+  // Inside a caller's transaction (a terminal transition that also emits webhook events) the
+  // refund joins it, so the status change, the refund and the events commit together.
+  const inTrx = (fn: (trx: Transaction<Database>) => Promise<number>) => (db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn));
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTrx(async (trx) => {
       const already = await trx
         .selectFrom('ledger_entries')
         .select('id')

@@ -6,12 +6,16 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001_init.js';
+import * as m002 from './migrations/002_webhooks.js';
+import * as m003 from './migrations/003_fingerprints.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The Postgres schema in use when not the default (tests). */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -22,7 +26,7 @@ export interface StoreOptions {
   pgSchema?: string;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001_init': m001 };
+const MIGRATIONS: Record<string, Migration> = { '001_init': m001, '002_webhooks': m002, '003_fingerprints': m003 };
 
 export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'videoconduit.db');
@@ -36,7 +40,7 @@ export function openStore(opts: StoreOptions): Store {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', pgSchema: opts.pgSchema, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = new SQLite(sqlitePath(opts.dataDir));
@@ -56,7 +60,9 @@ export async function migrate(store: Store): Promise<string[]> {
     // the lock is per session, hence one pinned connection.
     if (store.dialect === 'postgres') await sql`select pg_advisory_lock(727274)`.execute(conn);
     try {
-      const migrator = new Migrator({ db: conn, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) } });
+      // Kysely looks its bookkeeping tables up across all schemas unless told which one:
+      // with several schemas in one database (parallel tests) it would find another's.
+      const migrator = new Migrator({ db: conn, provider: { getMigrations: () => Promise.resolve(MIGRATIONS) }, ...(store.pgSchema ? { migrationTableSchema: store.pgSchema } : {}) });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

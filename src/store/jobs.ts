@@ -1,5 +1,6 @@
 // Job rows: reads, the public job object, and the caller's cancel.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { TerminalHook } from './lifecycle.js';
 import { refundJob } from './accounts.js';
 import { nowIso } from './ids.js';
 import type { Database, JobRow, JobStatus } from './schema.js';
@@ -15,7 +16,7 @@ export interface JobFilter {
   limit: number;
 }
 
-export async function getJob(db: Kysely<Database>, id: string, accountId?: string): Promise<JobRow | undefined> {
+export async function getJob(db: Kysely<Database> | Transaction<Database>, id: string, accountId?: string): Promise<JobRow | undefined> {
   let q = db.selectFrom('jobs').selectAll().where('id', '=', id);
   if (accountId !== undefined) q = q.where('account_id', '=', accountId);
   return q.executeTakeFirst();
@@ -44,22 +45,28 @@ export type CancelOutcome = { outcome: 'cancelled'; wasProcessing: boolean; job:
  * Cancels a pending or processing job. A job cancelled before it started is refunded;
  * one already running has used the engine and is not.
  */
-export async function cancelJob(db: Kysely<Database>, id: string, accountId: string): Promise<CancelOutcome> {
+export async function cancelJob(db: Kysely<Database>, id: string, accountId: string, onTerminal?: TerminalHook): Promise<CancelOutcome> {
   for (;;) {
     const job = await getJob(db, id, accountId);
     if (!job) return { outcome: 'missing' };
     if (TERMINAL.includes(job.status)) return { outcome: 'finished', job };
     const now = nowIso();
-    const r = await db
-      .updateTable('jobs')
-      .set({ status: 'cancelled', stage: 'cancelled', error_code: 'cancelled', error_detail: 'The job was cancelled by the caller.', completed_at: now, updated_at: now, lease_expires_at: null })
-      .where('id', '=', id)
-      .where('status', '=', job.status)
-      .where('attempts', '=', job.attempts)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) continue; // it moved on under us (claimed or finished): look again
-    if (job.status === 'pending') await refundJob(db, accountId, id, job.credits_charged);
-    const after = await getJob(db, id, accountId);
-    return { outcome: 'cancelled', wasProcessing: job.status === 'processing', job: after ?? job };
+    // Status change, refund and webhook events commit together.
+    const after = await db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('jobs')
+        .set({ status: 'cancelled', stage: 'cancelled', error_code: 'cancelled', error_detail: 'The job was cancelled by the caller.', completed_at: now, updated_at: now, lease_expires_at: null })
+        .where('id', '=', id)
+        .where('status', '=', job.status)
+        .where('attempts', '=', job.attempts)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0) return null;
+      if (job.status === 'pending') await refundJob(trx, accountId, id, job.credits_charged);
+      const row = await getJob(trx, id, accountId);
+      if (row) await onTerminal?.(trx, row);
+      return row ?? job;
+    });
+    if (!after) continue; // it moved on under us (claimed or finished): look again
+    return { outcome: 'cancelled', wasProcessing: job.status === 'processing', job: after };
   }
 }

@@ -1,7 +1,7 @@
 // The worker side of a job: claim with a lease, heartbeat, progress, finish. Every write is
 // fenced by (status = processing, attempts = the claim's attempt) so a reclaimed or cancelled
 // job cannot be overwritten by a stale worker.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { NON_REFUNDABLE_JOB_ERRORS, type JobFailure } from '../errors.js';
 import { refundJob } from './accounts.js';
 import type { DialectName } from './db.js';
@@ -33,7 +33,7 @@ export async function claimNextJob(db: Kysely<Database>, dialect: DialectName, l
     .executeTakeFirst();
 }
 
-function fenced(db: Kysely<Database>, c: Claim) {
+function fenced(db: Kysely<Database> | Transaction<Database>, c: Claim) {
   return db.updateTable('jobs').where('id', '=', c.id).where('status', '=', 'processing').where('attempts', '=', c.attempt);
 }
 
@@ -53,24 +53,35 @@ export async function setProcessPid(db: Kysely<Database>, c: Claim, pid: number 
   await fenced(db, c).set({ process_pid: pid }).execute();
 }
 
-export async function completeJob(db: Kysely<Database>, c: Claim, result: unknown, retentionMs: number): Promise<boolean> {
+/** Runs in the transaction of a terminal transition with the updated row (webhook events). */
+export type TerminalHook = (trx: Transaction<Database>, job: JobRow) => Promise<void>;
+
+export async function completeJob(db: Kysely<Database>, c: Claim, result: unknown, retentionMs: number, onTerminal?: TerminalHook): Promise<boolean> {
   const now = Date.now();
-  const r = await fenced(db, c)
-    .set({ status: 'completed', progress: 100, stage: 'completed', result: JSON.stringify(result), completed_at: nowIso(now), expires_at: nowIso(now + retentionMs), updated_at: nowIso(now), lease_expires_at: null, process_pid: null })
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return db.transaction().execute(async (trx) => {
+    const row = await fenced(trx, c)
+      .set({ status: 'completed', progress: 100, stage: 'completed', result: JSON.stringify(result), completed_at: nowIso(now), expires_at: nowIso(now + retentionMs), updated_at: nowIso(now), lease_expires_at: null, process_pid: null })
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return false;
+    await onTerminal?.(trx, row);
+    return true;
+  });
 }
 
 /** Fails the job and refunds it unless the failure is the caller's doing. */
-export async function failJob(db: Kysely<Database>, c: Claim, failure: JobFailure): Promise<boolean> {
+export async function failJob(db: Kysely<Database>, c: Claim, failure: JobFailure, onTerminal?: TerminalHook): Promise<boolean> {
   const now = nowIso();
-  const r = await fenced(db, c)
-    .set({ status: 'failed', stage: 'failed', error_code: failure.code, error_detail: failure.detail.slice(0, 2000), completed_at: now, updated_at: now, lease_expires_at: null, process_pid: null })
-    .returning(['account_id', 'credits_charged'])
-    .executeTakeFirst();
-  if (!r) return false;
-  if (!NON_REFUNDABLE_JOB_ERRORS.has(failure.code)) await refundJob(db, r.account_id, c.id, r.credits_charged);
-  return true;
+  return db.transaction().execute(async (trx) => {
+    const r = await fenced(trx, c)
+      .set({ status: 'failed', stage: 'failed', error_code: failure.code, error_detail: failure.detail.slice(0, 2000), completed_at: now, updated_at: now, lease_expires_at: null, process_pid: null })
+      .returning(['account_id', 'credits_charged'])
+      .executeTakeFirst();
+    if (!r) return false;
+    if (!NON_REFUNDABLE_JOB_ERRORS.has(failure.code)) await refundJob(trx, r.account_id, c.id, r.credits_charged);
+    if (onTerminal) await onTerminal(trx, await trx.selectFrom('jobs').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow());
+    return true;
+  });
 }
 
 /** Puts a claimed job back in the queue (for a retry after an infrastructure fault). */

@@ -8,6 +8,9 @@ export interface AccountRow {
   credits_balance: number;
   rate_limit_per_minute: number;
   webhook_secret: string;
+  /** Still valid (and signed with) until the expiry after a rotation; added by 002_webhooks. */
+  previous_webhook_secret?: string | null;
+  previous_webhook_secret_expires_at?: string | null;
   created_at: string;
 }
 
@@ -69,11 +72,87 @@ export interface IdempotencyRow {
   created_at: string;
 }
 
+export interface WebhookEndpointRow {
+  id: string;
+  account_id: string;
+  url: string;
+  description: string | null;
+  events: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  enabled: number;
+  disabled_reason: string | null;
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDeliveryRow {
+  id: string;
+  account_id: string;
+  endpoint_id: string | null;
+  target: string;
+  url: string;
+  event_id: string;
+  event_type: string;
+  job_id: string | null;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookAttemptRow {
+  id: string;
+  delivery_id: string;
+  account_id: string;
+  endpoint_id: string | null;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  url: string;
+  created_at: string;
+  status_code: number | null;
+  duration_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+  success: number;
+  next_attempt_at: string | null;
+}
+
+/** Added by 003_fingerprints. */
+export interface FingerprintRow {
+  job_id: string;
+  account_id: string;
+  duration_ms: number;
+  interval_ms: number;
+  visual: string;
+  audio: string | null;
+  created_at: string;
+}
+
+export interface FingerprintKeyRow {
+  account_id: string;
+  key: number;
+  job_id: string;
+}
+
 export interface Database {
   accounts: AccountRow;
   api_keys: ApiKeyRow;
   ledger_entries: LedgerRow;
   jobs: JobRow;
   idempotency_keys: IdempotencyRow;
+  webhook_endpoints: WebhookEndpointRow;
+  webhook_deliveries: WebhookDeliveryRow;
+  webhook_attempts: WebhookAttemptRow;
+  fingerprints: FingerprintRow;
+  fingerprint_keys: FingerprintKeyRow;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

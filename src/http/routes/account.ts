@@ -5,6 +5,9 @@ import { ListQuery, Nullable, errorResponses, page } from '../schemas.js';
 import { accountView, listLedger } from '../../store/accounts.js';
 import { getAccount } from '../../store/accounts.js';
 import { decodeCursor, encodePage } from '../paging.js';
+import { ApiError } from '../../errors.js';
+import { rotateAccountSecret } from '../../store/webhooks.js';
+import { secretHint } from '../../webhooks/signing.js';
 
 const Account = Type.Object({
   id: Type.String(),
@@ -24,6 +27,12 @@ const LedgerEntry = Type.Object({
   job_id: Nullable(Type.String()),
 });
 
+const RotatedSecret = Type.Object({
+  webhook_secret: Type.String({ description: 'whsec_<base64 of 32 bytes>; signs deliveries to per-job webhook_url. Shown only here.' }),
+  webhook_secret_hint: Type.String(),
+  previous_secret_expires_at: Type.String({ description: 'The previous secret also signs deliveries until then' }),
+});
+
 export function accountRoutes(app: App): void {
   app.get(
     '/v1/account',
@@ -32,6 +41,17 @@ export function accountRoutes(app: App): void {
       const { account } = requireAuth(request);
       const fresh = (await getAccount(app.deps.store.db, account.id)) ?? account;
       return accountView(fresh);
+    },
+  );
+
+  app.post(
+    '/v1/account/webhook-secret/rotate',
+    { schema: { tags: ['account'], summary: 'New webhook secret for per-job webhook_url deliveries (the old one signs too for 24 h)', response: { 200: RotatedSecret, ...errorResponses(401, 403, 429) } } },
+    async (request) => {
+      const { account } = requireAuth(request);
+      const r = await rotateAccountSecret(app.deps.store.db, account.id);
+      if (!r) throw new ApiError('not_found', 'No such account.');
+      return { webhook_secret: r.secret, webhook_secret_hint: secretHint(r.secret), previous_secret_expires_at: r.previousExpiresAt };
     },
   );
 

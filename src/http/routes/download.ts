@@ -1,9 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
-import { requireAuth } from '../guard.js';
-import { CommonJobOptions, JobAccepted, TimeInput, errorResponses } from '../schemas.js';
-import { acceptJob } from '../../jobs/accept.js';
+import { CommonJobOptions, TimeInput } from '../schemas.js';
+import { postJobRoute } from './job-route.js';
 import { AUDIO_FORMATS, type DownloadPayload } from '../../jobs/download.js';
 import type { DownloadFormat } from '../../media/ytdlp/args.js';
 import { parseTimeInput } from '../../time.js';
@@ -57,29 +56,14 @@ function toPayload(body: Static<typeof DownloadBody>): DownloadPayload {
 }
 
 export function downloadRoutes(app: App): void {
-  app.post(
-    '/v1/download',
-    {
-      schema: {
-        tags: ['download'],
-        summary: 'Download and process a video (async job)',
-        description: 'Costs 1 credit; 2 when quality is best, 1440p or 2160p (and not audio-only). Stream copy whenever the container allows it.',
-        body: DownloadBody,
-        response: { 202: JobAccepted, ...errorResponses(400, 401, 402, 403, 409, 413, 422, 429, 503) },
-      },
-    },
-    async (request, reply) => {
-      const { account } = requireAuth(request);
-      const body = request.body;
-      return acceptJob(app.deps, request, reply, {
-        accountId: account.id,
-        jobType: 'download',
-        url: body.url,
-        payload: toPayload(body),
-        cost: downloadCost(body),
-        metadata: body.metadata,
-        webhookUrl: body.webhook_url ?? null,
-      });
-    },
-  );
+  postJobRoute(app, {
+    path: '/v1/download',
+    jobType: 'download',
+    tags: ['download'],
+    summary: 'Download and process a video (async job)',
+    description: 'Costs 1 credit; 2 when quality is best, 1440p or 2160p (and not audio-only). Stream copy whenever the container allows it.',
+    body: DownloadBody,
+    cost: downloadCost,
+    payload: toPayload,
+  });
 }

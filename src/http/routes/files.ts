@@ -25,7 +25,8 @@ export function fileRoutes(app: App): void {
     // The signed name is checked against the job's own outputs, so no name can walk the tree.
     const names = [result.filename, ...((result.files as string[] | undefined) ?? [])];
     if (!names.includes(filename) || path.basename(filename) !== filename) throw new ApiError('not_found', 'No such file.');
-    const mime = filename === result.filename && typeof result.mime_type === 'string' ? result.mime_type : 'application/octet-stream';
+    // Extra files (result.files) have no mime_type of their own; a storyboard must say text/vtt.
+    const mime = filename === result.filename && typeof result.mime_type === 'string' ? result.mime_type : filename.endsWith('.vtt') ? 'text/vtt; charset=utf-8' : 'application/octet-stream';
     try {
       return await sendFile(request as never, reply, path.join(app.deps.config.dataDir, 'files', job_id, filename), { filename, mimeType: mime });
     } catch (err) {

@@ -7,6 +7,7 @@ import { decodeCursor, encodePage } from '../paging.js';
 import { cancelJob, getJob, listJobs } from '../../store/jobs.js';
 import { JOB_TYPES } from '../../jobs/registry.js';
 import { streamJobEvents } from '../sse.js';
+import { jobEventHook } from '../../webhooks/events.js';
 
 const Params = Type.Object({ job_id: JobId });
 const StatusEnum = Type.Union(['pending', 'processing', 'completed', 'failed', 'cancelled'].map((s) => Type.Literal(s)));
@@ -76,10 +77,11 @@ export function jobRoutes(app: App): void {
     },
     async (request) => {
       const { account } = requireAuth(request);
-      const r = await cancelJob(app.deps.store.db, request.params.job_id, account.id);
+      const r = await cancelJob(app.deps.store.db, request.params.job_id, account.id, jobEventHook(app.view));
       if (r.outcome === 'missing') throw new ApiError('not_found', 'No such job.');
       if (r.outcome === 'finished') throw new ApiError('conflict', `The job is already ${r.job.status}.`);
       app.deps.queue.abort(r.job.id);
+      app.deps.queue.notifyWebhooks(); // job.cancelled
       return app.view(r.job);
     },
   );

@@ -45,7 +45,7 @@ def warm(ffmpeg_location):
     the imports alone, 0.9-1.2 s for the plain CLI.
     Nothing here may leave a socket or thread behind: children inherit both.
     """
-    argv = ['-J', '--ignore-config', '--no-cache-dir', '--no-warnings', '--', *WARM_URLS]
+    argv = ['-J', '--ignore-config', '--no-cache-dir', '--no-warnings', *plugin_args(), '--', *WARM_URLS]
     saved = sys.stdout, sys.stderr
     with open(os.devnull, 'w') as devnull:
         sys.stdout = sys.stderr = devnull
@@ -58,6 +58,18 @@ def warm(ffmpeg_location):
     if ffmpeg_location:  # runs that pass --ffmpeg-location hit a cache keyed by that path
         with yt_dlp.YoutubeDL({'quiet': True, 'ffmpeg_location': ffmpeg_location}) as ydl:
             FFmpegPostProcessor.get_versions(ydl)
+
+
+def plugin_args():
+    """--plugin-dirs for the operator's plugin folders (VC_FORKSERVER_PLUGIN_DIRS, a JSON list).
+
+    yt-dlp imports the `yt_dlp_plugins` namespace once per interpreter and caches its search
+    path. Should the warm-up import it without these folders (a plugin in a default location
+    is enough), a child's own --plugin-dirs could never add them, so the warm-up must see the
+    same folders as every run. Plugin modules are thereby imported here, before any fork.
+    """
+    dirs = json.loads(os.environ.get('VC_FORKSERVER_PLUGIN_DIRS') or '[]')
+    return [arg for d in dirs for arg in ('--plugin-dirs', d)]
 
 
 def run_child(conn):

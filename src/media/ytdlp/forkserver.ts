@@ -49,6 +49,9 @@ export interface ForkServerOptions {
   socketPath?: string;
   /** Passed to the warm-up so runs with the same --ffmpeg-location skip the version probe. */
   ffmpegLocation?: string;
+  /** yt-dlp plugin folders (VC_YTDLP_PLUGIN_DIRS) the warm-up loads, so that runs passing
+   * the same `--plugin-dirs` find them (see plugin_args in forkserver.py for why). */
+  pluginDirs?: string[];
   /** The first start after installing yt-dlp compiles its bytecode: ~20 s on a busy box. */
   startTimeoutMs?: number;
   /** Server-level diagnostics (start, restart, its stderr). */
@@ -254,7 +257,8 @@ export class YtdlpForkServer implements YtdlpRunner {
     const args = [SCRIPT, this.socketPath, ...(ffmpegLocation ? [ffmpegLocation] : [])];
     log?.(`${this.proc ? 'restarting' : 'starting'} yt-dlp fork server: ${formatCommand(python, args)}`);
     // Own process group: a terminal's Ctrl-C goes to Node, which then closes stdin.
-    const proc = spawn(python, args, { stdio: ['pipe', 'pipe', 'pipe'], env: ytdlpEnv(), detached: true });
+    const env = { ...ytdlpEnv(), VC_FORKSERVER_PLUGIN_DIRS: JSON.stringify(this.opts.pluginDirs ?? []) };
+    const proc = spawn(python, args, { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true });
     this.proc = proc;
     // A forgotten close() must not keep Node alive; the server follows on stdin EOF.
     proc.unref();

@@ -1,0 +1,96 @@
+// bench/speech: per installed Whisper size, on ~45 s of generated English speech:
+//   - real-time factor of our job (POST /v1/transcribe to completion, warm worker) and of
+//     faster-whisper run directly (a warm model in a plain Python process, same file, same
+//     options), their ratio (the job's overhead: fetch, ffmpeg, queue, files), and the WER.
+// Targets on 2 CPU cores: base RTF <= 0.25 with WER <= 10 %, tiny <= 0.12, overhead <= 1.10x.
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { median, startBench, timeit } from './harness.js';
+import { REPO } from '../test/helpers/service.js';
+import { makeSpeech, serveDir, SPEECH } from '../test/helpers/speech.js';
+import { wer } from '../test/helpers/wer.js';
+import { BEAM_SIZE } from '../src/jobs/transcribe.js';
+
+const rounds = Number(process.env.ROUNDS ?? 3);
+const PYTHON = path.join(REPO, '.venv', 'bin', 'python');
+
+// faster-whisper with nothing of ours around it: load once, then time transcribe() + reading
+// every segment (it is a generator) for each path sent on stdin.
+const DIRECT = `
+import json, sys, time, os
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[1])
+import models
+from faster_whisper import WhisperModel
+size = sys.argv[2]
+m = WhisperModel(models.ensure(size), device='cpu', compute_type='int8', cpu_threads=os.cpu_count())
+print('ready', flush=True)
+for line in sys.stdin:
+    t = time.perf_counter()
+    segs, info = m.transcribe(line.strip(), beam_size=int(sys.argv[3]), word_timestamps=True, vad_filter=True, condition_on_previous_text=False, language='en' if size.endswith('.en') else None)
+    text = ' '.join(s.text.strip() for s in segs)
+    print(json.dumps({'seconds': time.perf_counter() - t, 'duration': info.duration, 'text': text}), flush=True)
+`;
+
+function directRunner(size: string) {
+  const proc = spawn(PYTHON, ['-c', DIRECT, path.join(REPO, 'src/media/whisper'), size, String(BEAM_SIZE)], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, HF_HUB_OFFLINE: '1' } });
+  const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+  const next = async () => String((await lines.next()).value);
+  return {
+    ready: next(),
+    async run(file: string) {
+      proc.stdin.write(`${file}\n`);
+      return JSON.parse(await next()) as { seconds: number; duration: number; text: string };
+    },
+    close: () => proc.kill(),
+  };
+}
+
+const b = await startBench({ VC_JOB_CONCURRENCY: '1' });
+const clips = makeSpeech();
+const files = await serveDir(path.dirname(clips.bench));
+
+async function job(size: string): Promise<string> {
+  const res = await fetch(`${b.base}/v1/transcribe`, { method: 'POST', headers: b.auth, body: JSON.stringify({ url: files.url('bench.wav'), model_size: size, output_format: 'srt' }) });
+  if (res.status !== 202) throw new Error(`transcribe ${res.status}: ${await res.text()}`);
+  const { job_id } = (await res.json()) as { job_id: string };
+  const events = await fetch(`${b.base}/v1/jobs/${job_id}/events`, { headers: b.auth });
+  if (!(await events.text()).includes('event: completed')) throw new Error(`job ${job_id} did not complete`);
+  const view = (await (await fetch(`${b.base}/v1/jobs/${job_id}`, { headers: b.auth })).json()) as { result: { text: string } };
+  return view.result.text;
+}
+
+const TARGET_RTF: Record<string, number> = { base: 0.25, tiny: 0.12, 'tiny.en': 0.12 };
+try {
+  const models = await b.service.engines.whisper.models();
+  console.log(`speech bench: ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}, beam ${BEAM_SIZE}, int8; sizes ${Object.keys(models.installed).join(', ')}; missing ${Object.keys(models.missing).join(', ')}`);
+  for (const size of Object.keys(models.installed)) {
+    const direct = directRunner(size);
+    await direct.ready;
+    let text = await job(size); // warm the worker (model load) and the page cache
+    const first = await direct.run(clips.bench);
+    const duration = first.duration;
+    const ours: number[] = [];
+    const raw: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      ours.push(await timeit(async () => (text = await job(size))));
+      raw.push((await direct.run(clips.bench)).seconds * 1000);
+    }
+    direct.close();
+    const rtf = median(ours) / 1000 / duration;
+    const rawRtf = median(raw) / 1000 / duration;
+    const ratio = median(ours) / median(raw);
+    const score = wer(SPEECH.bench.text, text);
+    const target = TARGET_RTF[size];
+    const verdict = [target !== undefined ? `rtf ${rtf <= target ? 'ok' : 'MISSED'} (<= ${target})` : null, size === 'base' ? `wer ${score <= 0.1 ? 'ok' : 'MISSED'} (<= 10%)` : null, `overhead ${ratio <= 1.1 ? 'ok' : 'MISSED'} (<= 1.10x)`].filter(Boolean).join(', ');
+    console.log(
+      `transcribe ${size.padEnd(8)} ${duration.toFixed(1)} s audio  job ${median(ours).toFixed(0).padStart(6)} ms (RTF ${rtf.toFixed(3)})  ` +
+        `faster-whisper ${median(raw).toFixed(0).padStart(6)} ms (RTF ${rawRtf.toFixed(3)})  ratio ${ratio.toFixed(2)}x  WER ${(score * 100).toFixed(1)}%  [${verdict}]  (median of ${rounds})`,
+    );
+  }
+} finally {
+  await files.close();
+  await b.close();
+}

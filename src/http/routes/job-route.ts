@@ -1,0 +1,54 @@
+// The shape every POST job endpoint shares: schema with the common options, auth, the
+// endpoint's own checks and payload, then acceptJob (policy, idempotency, charge, queue).
+import type { Static, TObject } from '@sinclair/typebox';
+import type { App } from '../app.js';
+import { requireAuth } from '../guard.js';
+import { JobAccepted, errorResponses } from '../schemas.js';
+import { acceptJob } from '../../jobs/accept.js';
+import type { JobType } from '../../jobs/registry.js';
+
+interface CommonFields {
+  url: string;
+  metadata?: Record<string, unknown>;
+  webhook_url?: string;
+}
+
+export interface JobRoute<B extends TObject> {
+  path: string;
+  jobType: JobType;
+  tags: string[];
+  summary: string;
+  description: string;
+  body: B;
+  cost: number | ((body: Static<B>) => number);
+  /** Checks beyond the schema (throwing ApiError) and the payload stored as the job's request. */
+  payload: (body: Static<B>) => unknown;
+}
+
+export function postJobRoute<B extends TObject>(app: App, route: JobRoute<B>): void {
+  app.post(
+    route.path,
+    {
+      schema: {
+        tags: route.tags,
+        summary: route.summary,
+        description: route.description,
+        body: route.body,
+        response: { 202: JobAccepted, ...errorResponses(400, 401, 402, 403, 409, 413, 422, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { account } = requireAuth(request);
+      const body = request.body as Static<B> & CommonFields;
+      return acceptJob(app.deps, request, reply, {
+        accountId: account.id,
+        jobType: route.jobType,
+        url: body.url,
+        payload: await route.payload(body),
+        cost: typeof route.cost === 'number' ? route.cost : route.cost(body),
+        metadata: body.metadata,
+        webhookUrl: body.webhook_url ?? null,
+      });
+    },
+  );
+}

@@ -1,0 +1,91 @@
+// POST /v1/preview: thumbnail, gif/webp, mosaic (+ WebVTT storyboard), clip — read straight
+// from the source where it can be seeked (see preview-source.ts), rendered by one ffmpeg run
+// each (preview-render.ts), described by ffprobe.
+import fs from 'node:fs';
+import path from 'node:path';
+import { jobFailure, type JobFailure } from '../errors.js';
+import { probe } from '../media/ffmpeg/probe.js';
+import { gifSize, jpegSize, webpInfo } from '../media/ffmpeg/preview-image.js';
+import { DEFAULT_WIDTH, render, type PreviewPayload, type PreviewType, type Rendered } from './preview-render.js';
+import { heightFor, openDownloaded, openSeekable, type PreviewSource, type SourceAccess } from './preview-source.js';
+import type { HandlerOutcome, JobContext } from './types.js';
+
+export type { PreviewPayload, PreviewType };
+
+export interface PreviewResult {
+  preview_type: PreviewType;
+  filename: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  size_bytes: number;
+  /** "seek": ffmpeg read only what it needed from the source; "download": the source was downloaded first. */
+  source_access: SourceAccess;
+  /** Other files of this job (the mosaic's storyboard), served like the main one. */
+  files: string[];
+  [extra: string]: unknown;
+}
+
+export async function runPreview(p: PreviewPayload, ctx: JobContext): Promise<HandlerOutcome<PreviewResult>> {
+  const fail = (failure: JobFailure) => ({ ok: false as const, failure });
+  // Checked again at run time: the name may resolve elsewhere now than at submit.
+  const verdict = await ctx.urlPolicy.check(p.url);
+  if (!verdict.ok) return fail(jobFailure('url_not_allowed', verdict.reason));
+
+  const opts = { height: heightFor(p.width ?? DEFAULT_WIDTH, ctx.config.maxOutputHeight), withAudio: p.preview_type === 'clip' };
+  ctx.progress(2, 'resolving source');
+  let src: PreviewSource | JobFailure | null = null;
+  if (ctx.config.previewSourceAccess === 'auto') src = await openSeekable(p.url, ctx, opts);
+  if (src === null) {
+    ctx.progress(5, 'downloading source');
+    src = await openDownloaded(p.url, ctx, opts);
+  }
+  if ('code' in src) return fail(src);
+
+  ctx.progress(15, 'rendering');
+  let made = await render(p, src, ctx);
+  // A server that answers the probe but not ranged reads, a DASH manifest whose representation
+  // we could not map, a CDN that wants headers on pinned HLS segments: the download path still
+  // works, at its cost.
+  if ('code' in made && made.code === 'media_error' && src.access === 'seek') {
+    ctx.log('preview: seeking in the source failed; downloading it instead', { detail: made.detail });
+    const downloaded = await openDownloaded(p.url, ctx, opts);
+    if ('code' in downloaded) return fail(downloaded);
+    src = downloaded;
+    made = await render(p, src, ctx);
+  }
+  if ('code' in made) return fail(made);
+
+  ctx.progress(95, 'verifying');
+  const described = await describe(made, p, ctx);
+  if ('failure' in described) return fail(described.failure);
+  return { ok: true, result: { ...described.result, source_access: src.access } };
+}
+
+type Described = Pick<PreviewResult, 'preview_type' | 'filename' | 'mime_type' | 'width' | 'height' | 'size_bytes' | 'files'> & Record<string, unknown>;
+
+function imageSize(mime: string, buf: Buffer): { width: number; height: number } | null {
+  if (mime === 'image/webp') return webpInfo(buf);
+  if (mime === 'image/gif') return gifSize(buf);
+  return jpegSize(buf);
+}
+
+/** Width/height/size of what was written, from the file itself (image headers; ffprobe for the clip). */
+async function describe(made: Rendered, p: PreviewPayload, ctx: JobContext): Promise<{ result: Described } | { failure: JobFailure }> {
+  const file = path.join(ctx.outputDir, made.filename);
+  const size = fs.statSync(file).size;
+  let width: number | null;
+  let height: number | null;
+  const header = made.mime_type.startsWith('image/') ? imageSize(made.mime_type, fs.readFileSync(file)) : null;
+  if (header) {
+    width = header.width;
+    height = header.height;
+  } else {
+    const info = await probe(ctx.config, file, { signal: ctx.signal });
+    if ('code' in info) return { failure: info };
+    width = info.width;
+    height = info.height;
+  }
+  if (!width || !height) return { failure: jobFailure('media_error', `the ${p.preview_type} written has no picture`) };
+  return { result: { preview_type: p.preview_type, filename: made.filename, mime_type: made.mime_type, width, height, size_bytes: size, ...made.extra, files: made.files } };
+}

@@ -36,7 +36,8 @@ export interface LocalQueueDeps {
 export class LocalQueue implements JobQueue {
   private running = new Map<string, AbortController>();
   private stopped = true;
-  private wake: (() => void) | null = null;
+  /** One waker per idle loop: a new job wakes every idle loop, and they race to claim it. */
+  private waiters = new Set<() => void>();
   private loops: Promise<void>[] = [];
   private maintenance: NodeJS.Timeout | null = null;
   private updates = new EventEmitter().setMaxListeners(0);
@@ -59,7 +60,7 @@ export class LocalQueue implements JobQueue {
   }
 
   notify(): void {
-    this.wake?.();
+    for (const wake of this.waiters) wake();
   }
 
   notifyWebhooks(): void {
@@ -100,11 +101,13 @@ export class LocalQueue implements JobQueue {
         continue;
       }
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, POLL_MS);
-        this.wake = () => {
+        const wake = () => {
           clearTimeout(t);
+          this.waiters.delete(wake);
           resolve();
         };
+        const t = setTimeout(wake, POLL_MS);
+        this.waiters.add(wake);
       });
     }
   }

@@ -12,6 +12,8 @@ export interface Config {
   publicUrl: string | null;
   /** Hosts (exact names) and CIDRs that may be fetched although private. */
   urlAllowlist: string[];
+  /** Route every engine connection through the SSRF-checking egress proxy (src/net/egress-proxy.ts); false only for debugging. */
+  egressProxy: boolean;
   tlsCert: string | null;
   tlsKey: string | null;
   /** CIDRs of reverse proxies whose X-Forwarded-Proto/-For is believed. */
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     redisUrl,
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     urlAllowlist: list('VC_URL_ALLOWLIST'),
+    egressProxy: bool('VC_EGRESS_PROXY', true),
     tlsCert,
     tlsKey,
     trustedProxies,

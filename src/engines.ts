@@ -6,12 +6,20 @@ import { YtdlpForkServer, runYtdlpCli, ytdlpPaths, type YtdlpRunOptions, type Yt
 import { extractInfo, type InfoResult } from './media/ytdlp/info.js';
 import { WhisperPool } from './media/whisper/pool.js';
 import os from 'node:os';
+import { startEgressProxy, type EgressProxy } from './net/egress-proxy.js';
+import { createUrlPolicy, type UrlPolicy } from './net/urlpolicy.js';
 
 export type InfoOutcome = InfoResult;
 
 export interface Engines {
   runYtdlp(argv: string[], opts: YtdlpRunOptions): Promise<YtdlpRunResult>;
   info(url: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<InfoOutcome>;
+  /**
+   * The egress proxy URL (with its credential) every engine network connection must use:
+   * yt-dlp runs get it here as --proxy; ffmpeg/ffprobe reading http(s) inputs need it as
+   * -http_proxy (see the argv builders' `proxy` options). undefined when VC_EGRESS_PROXY=false.
+   */
+  egressProxyUrl: string | undefined;
   /** faster-whisper workers; none start until the first transcription. */
   whisper: WhisperPool;
   close(): Promise<void>;
@@ -19,8 +27,21 @@ export interface Engines {
 
 const CACHE_MAX = 1000;
 
-export async function createEngines(config: Readonly<Config>): Promise<Engines> {
+export interface EngineDeps {
+  /** The service's URL policy; one built from VC_URL_ALLOWLIST when omitted. */
+  urlPolicy?: UrlPolicy;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+export async function createEngines(config: Readonly<Config>, deps: EngineDeps = {}): Promise<Engines> {
   const paths = ytdlpPaths(config);
+  let proxy: EgressProxy | null = null;
+  if (config.egressProxy) {
+    proxy = await startEgressProxy({ policy: deps.urlPolicy ?? createUrlPolicy({ allowlist: config.urlAllowlist }), log: deps.log });
+    // ffmpeg bypasses even an explicit -http_proxy for hosts listed in no_proxy, and the
+    // engines inherit this environment: an operator's no_proxy=127.0.0.1 would open a hole.
+    for (const v of ['no_proxy', 'NO_PROXY']) delete process.env[v];
+  }
   let server: YtdlpForkServer | null = null;
   try {
     server = await YtdlpForkServer.start({
@@ -34,9 +55,13 @@ export async function createEngines(config: Readonly<Config>): Promise<Engines> 
   }
   // Operator plugins (VC_YTDLP_PLUGIN_DIRS) apply to every run, whichever way it runs.
   const plugins = config.ytdlpPluginDirs.flatMap((d) => ['--plugin-dirs', d]);
+  // Every yt-dlp run, whatever built its argv, connects through the proxy. Placed first so
+  // nothing after it can change it silently (a later --proxy in argv would; none exists, and
+  // the argv builders' own `proxy` option is for runs outside a service).
+  const proxyArgs = proxy ? ['--proxy', proxy.url] : [];
   const runner = {
     run: (argv: string[], opts: YtdlpRunOptions) => {
-      const args = [...plugins, ...argv];
+      const args = [...proxyArgs, ...plugins, ...argv];
       return server ? server.run(args, opts) : runYtdlpCli(paths.ytdlp, args, opts);
     },
   };
@@ -52,6 +77,7 @@ export async function createEngines(config: Readonly<Config>): Promise<Engines> 
 
   return {
     runYtdlp: runner.run,
+    egressProxyUrl: proxy?.url,
     whisper,
     async info(url, opts) {
       const hit = cache.get(url);
@@ -64,7 +90,7 @@ export async function createEngines(config: Readonly<Config>): Promise<Engines> 
       return outcome;
     },
     async close() {
-      await Promise.all([server?.close(), whisper.close()]);
+      await Promise.all([server?.close(), whisper.close(), proxy?.close()]);
     },
   };
 }

@@ -18,11 +18,11 @@ export interface Service {
 export async function createService(config: Readonly<Config>, opts: { pgSchema?: string; startQueue?: boolean } = {}): Promise<Service> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: opts.pgSchema });
   await migrate(store);
-  const engines = await createEngines(config);
   const urlPolicy = createUrlPolicy({ allowlist: config.urlAllowlist });
-  const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   let app: App | null = null;
   const log = (msg: string, extra?: Record<string, unknown>) => app?.log.info(extra ?? {}, msg);
+  const engines = await createEngines(config, { urlPolicy, log });
+  const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   const queue = new LocalQueue({ config, store, engines, urlPolicy, signingSecret, log });
   app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret });
   if (opts.startQueue !== false) queue.start();

@@ -123,6 +123,24 @@ describe('error contract', () => {
     void accountId;
   });
 
+  it('keeps the error shape for over-long path params and oversized headers', async () => {
+    const long = await svc.app.inject({ method: 'GET', url: `/v1/files/00000000-0000-7000-8000-000000000000/${'a'.repeat(600)}` });
+    expect(long.statusCode).toBe(422);
+    expect(long.json().code).toBe('validation_error');
+    const address = await svc.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = new URL(address);
+    const net = await import('node:net');
+    const raw = await new Promise<string>((resolve, reject) => {
+      const sock = net.connect(Number(port), '127.0.0.1', () => sock.write(`GET /api/version HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`));
+      let out = '';
+      sock.on('data', (c) => (out += c.toString()));
+      sock.on('end', () => resolve(out));
+      sock.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1.1 431 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ detail: 'Request headers are too large.', code: 'bad_request' });
+  });
+
   it('500 server_error never leaks internals', async () => {
     const broken = await startTestService('sqlite', {}, { startQueue: false });
     const a = await broken.account(1);

@@ -156,6 +156,10 @@ async function vet(ctx: JobContext, f: ResolvedFormat, n: number): Promise<Vette
   const urls = [f.url, ...f.fragmentUrls];
   let pinned: string | null = null;
   if (f.protocol.startsWith('m3u8')) {
+    // This fetch is the service's own (not an engine's, so not through the egress proxy):
+    // the playlist URL is checked before it is fetched, not only afterwards with the rest.
+    const first = await ctx.urlPolicy.check(f.url);
+    if (!first.ok) return { failure: jobFailure('url_not_allowed', `the media URL is not allowed: ${first.reason}`) };
     const res = await fetch(f.url, { redirect: 'manual', signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(15_000)]) }).catch(() => null);
     if (!res || res.status !== 200) return { fallback: true };
     const text = await res.text();
@@ -178,8 +182,8 @@ async function vet(ctx: JobContext, f: ResolvedFormat, n: number): Promise<Vette
 }
 
 const demuxersFor = (protocol: string): string => (protocol.startsWith('m3u8') ? HLS_DEMUXERS : protocol === 'http_dash_segments' ? DASH_DEMUXERS : FILE_DEMUXERS);
-function asInput(f: ResolvedFormat, kind: 'v' | 'a', pinned: string | null): SourceInput {
-  const base = { remote: true, videoStream: streamOf(f, kind), headers: f.headers, demuxers: demuxersFor(f.protocol) };
+function asInput(f: ResolvedFormat, kind: 'v' | 'a', pinned: string | null, proxy: string | undefined): SourceInput {
+  const base = { remote: true, proxy, videoStream: streamOf(f, kind), headers: f.headers, demuxers: demuxersFor(f.protocol) };
   // `file` only for the pinned playlist itself: every URI in it is an absolute, checked http(s)
   // one. ffmpeg takes no HTTP options on a file input, so segments go without yt-dlp's
   // headers; a CDN that insists on them fails the render, and the job falls back to download.
@@ -211,7 +215,7 @@ const MEDIA_PATH = /\.(mp4|m4v|mov|webm|mkv)$/i;
 async function openDirect(url: string, ctx: JobContext): Promise<PreviewSource | JobFailure | null> {
   if (!MEDIA_PATH.test(new URL(url).pathname)) return null;
   // FILE_DEMUXERS: an HLS/DASH answer fails here and takes the yt-dlp path with its URI checks.
-  const input: SourceInput = { location: url, remote: true, videoStream: 'v:0', headers: {}, demuxers: FILE_DEMUXERS };
+  const input: SourceInput = { location: url, remote: true, videoStream: 'v:0', headers: {}, demuxers: FILE_DEMUXERS, proxy: ctx.engines.egressProxyUrl };
   const info = await probeRemote(ctx, input);
   if ('code' in info) return info.code === 'cancelled' ? info : null;
   return finish('seek', input, null, info, ctx);
@@ -242,7 +246,7 @@ export async function openSeekable(url: string, ctx: JobContext, opts: { height:
     // A refused address is final; a playlist we could not read or pin may still download.
     if ('failure' in vetted) return vetted.failure;
     if ('fallback' in vetted) return null;
-    inputs.push({ f, input: asInput(f, f.hasVideo ? 'v' : 'a', vetted.pinned) });
+    inputs.push({ f, input: asInput(f, f.hasVideo ? 'v' : 'a', vetted.pinned, ctx.engines.egressProxyUrl) });
   }
   const video = (inputs.find((i) => i.f.hasVideo) as (typeof inputs)[number]).input;
   const audio = inputs.find((i) => !i.f.hasVideo)?.input ?? null;

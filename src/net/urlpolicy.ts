@@ -39,6 +39,8 @@ export interface UrlPolicy {
   checkAddress(ip: string, host?: string): boolean;
   /** Why `ip` is refused, or null when it is allowed. */
   addressProblem(ip: string, host?: string): string | null;
+  /** True when `ip` (or `host`) is on the allow-list itself (the egress proxy opens any port there). */
+  allowlisted(ip: string, host?: string): boolean;
 }
 
 type Range = { cidr: Cidr; label: string };
@@ -93,7 +95,8 @@ function normHost(host: string): string {
   return h.replace(/\.+$/, '');
 }
 
-const defaultResolver: Resolver = async (host) => {
+/** getaddrinfo, as the engines would resolve; the egress proxy resolves the same way. */
+export const systemResolver: Resolver = async (host) => {
   const found = await dns.promises.lookup(host, { all: true, verbatim: true });
   return found.map((a) => a.address);
 };
@@ -128,7 +131,7 @@ export function createUrlPolicy(opts: UrlPolicyOptions): UrlPolicy {
     if (parseIp(host)) allowedCidrs.push(parseCidr(host));
     else allowedHosts.add(host);
   }
-  const resolve = opts.resolve ?? defaultResolver;
+  const resolve = opts.resolve ?? systemResolver;
   const resolveTimeoutMs = opts.resolveTimeoutMs ?? 5000;
 
   const hostAllowed = (host: string | undefined): boolean =>
@@ -203,6 +206,13 @@ export function createUrlPolicy(opts: UrlPolicyOptions): UrlPolicy {
     check,
     addressProblem,
     checkAddress: (ip, host) => addressProblem(ip, host) === null,
+    allowlisted(ip, host) {
+      const b = parseIp(cleanIp(ip));
+      if (hostAllowed(host)) return true;
+      if (!b) return false;
+      const embedded = embeddedV4(b);
+      return bytesAllowed(b) || (embedded !== null && bytesAllowed(embedded.v4));
+    },
   };
 }
 

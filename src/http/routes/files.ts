@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
 import { sendFile } from '../../files/send.js';
 import { verifyFileRequest } from '../../files/signing.js';
+import { errorResponses } from '../schemas.js';
 import { getJob } from '../../store/jobs.js';
 
 const Params = Type.Object({ job_id: Type.String({ format: 'uuid' }), filename: Type.String({ minLength: 1, maxLength: 400 }) });
@@ -40,6 +41,13 @@ export function fileRoutes(app: App): void {
     security: [],
     params: Params,
     querystring: Query,
+    response: {
+      200: { description: 'The whole file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      206: { description: 'The requested byte range', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      416: { description: 'The range cannot be satisfied', content: { 'application/json': { schema: Type.Ref('Error') } } },
+      // 403 tampered link, 404 not one of the job's files, 410 expired or swept, 422 malformed id.
+      ...errorResponses(403, 404, 410, 422),
+    },
   };
   app.get('/v1/files/:job_id/:filename', { schema }, (req, reply) => handler(req, reply));
 }

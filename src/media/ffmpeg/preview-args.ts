@@ -6,6 +6,7 @@
 // HLS/DASH) and decodes forward to the exact frame, so a frame near the end of a long source
 // costs about what one near the start does, and only the bytes around it are fetched.
 import { localInput } from './probe.js';
+import { protocolArgs } from './proxy-args.js';
 
 /** Where ffmpeg reads a source: a URL it fetches itself ("seek") or a downloaded file. */
 export interface SourceInput {
@@ -19,7 +20,8 @@ export interface SourceInput {
   /** Demuxers a remote input may use (`-format_whitelist`); see FILE_DEMUXERS. */
   demuxers?: string;
   /** Overrides the protocol whitelist: a pinned HLS playlist is a local file naming http(s) segments. */
-  protocols?: string;
+  protocols?: string;  /** The egress proxy URL (Engines.egressProxyUrl): every http(s) connection of this input goes through it. */
+  proxy?: string;
 }
 
 /**
@@ -57,7 +59,7 @@ const HEADER_SAFE = /^[\x20-\x7e]*$/;
  * `-headers` is CRLF-joined, so a CR or LF from a page would inject a header of its own.
  */
 export function inputArgs(src: SourceInput, seek: number | null, duration: number | null = null): string[] {
-  const args = ['-protocol_whitelist', src.protocols ?? (src.remote ? REMOTE_PROTOCOLS : LOCAL_PROTOCOLS)];
+  const args = protocolArgs(src.protocols ?? (src.remote ? REMOTE_PROTOCOLS : LOCAL_PROTOCOLS), src.proxy);
   if (src.remote) {
     const entries = Object.entries(src.headers).filter(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && HEADER_SAFE.test(v));
     const ua = entries.find(([k]) => k.toLowerCase() === 'user-agent');

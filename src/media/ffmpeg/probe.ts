@@ -3,6 +3,7 @@
 import type { Config } from '../../config.js';
 import { jobFailure, type JobFailure } from '../../errors.js';
 import { runProcess } from '../process/run.js';
+import { protocolArgs } from './proxy-args.js';
 
 export interface MediaInfo {
   /** Seconds; null when unknown (live streams, some raw formats). */
@@ -26,6 +27,8 @@ export interface ProbeOptions {
   /** Default 30 s: probing reads headers only, so longer means a stalled or hostile input. */
   timeoutMs?: number;
   log?: (msg: string) => void;
+  /** The egress proxy (Engines.egressProxyUrl) for a URL input; unused for local files. */
+  proxy?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -36,21 +39,21 @@ const STDOUT_LIMIT_BYTES = 8 * 1024 * 1024;
  * Local files may only use file/pipe, so a hostile playlist or concat script cannot reach the
  * network or other local files. URLs get plain HTTP(S) and no `file`, for the same reason.
  */
-export function probeArgs(file: string): string[] {
+export function probeArgs(file: string, proxy?: string): string[] {
   const remote = /^https?:\/\//i.test(file);
   return [
     '-v', 'error',
     '-print_format', 'json',
     '-show_format',
     '-show_streams',
-    '-protocol_whitelist', remote ? 'http,https,tcp,tls' : 'file,pipe',
+    ...protocolArgs(remote ? 'http,https,tcp,tls' : 'file,pipe', proxy),
     remote ? file : localInput(file),
   ];
 }
 
 /** Probes `file`; corrupt, empty or streamless media is a `media_error` value, not a throw. */
 export async function probe(config: Config, file: string, opts: ProbeOptions = {}): Promise<MediaInfo | JobFailure> {
-  const r = await runProcess(config.ffprobePath, probeArgs(file), {
+  const r = await runProcess(config.ffprobePath, probeArgs(file, opts.proxy), {
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: opts.signal,
     stdoutLimitBytes: STDOUT_LIMIT_BYTES,

@@ -6,6 +6,8 @@
 // WAV touches the disk. Anything not plain HTTP(S) (HLS, DASH, fragments, merged formats)
 // is downloaded by yt-dlp first, then ffmpeg reads the local file (file,pipe only).
 
+import { protocolArgs } from '../ffmpeg/proxy-args.js';
+
 const COMMON = ['--ignore-config', '--no-cache-dir', '--no-warnings'];
 export const RESOLVE_PREFIX = 'VCAUDIO ';
 
@@ -58,14 +60,15 @@ export interface AudioExtractOptions {
   headers?: Record<string, string>;
   /** Stop after this many seconds of audio (the configured source ceiling). */
   maxSeconds: number;
+  /** The egress proxy (Engines.egressProxyUrl) a remote input connects through. */
+  proxy?: string;
 }
 
 /** ffmpeg argv: first audio stream -> 16 kHz mono s16le WAV, with -progress on stdout. */
 export function audioExtractArgs(input: string, output: string, o: AudioExtractOptions): string[] {
   const net = o.remote
     ? [
-        '-protocol_whitelist',
-        'http,https,tcp,tls',
+        ...protocolArgs('http,https,tcp,tls', o.proxy),
         // 30 s without a byte fails the read instead of hanging until the job time limit.
         '-rw_timeout',
         '30000000',

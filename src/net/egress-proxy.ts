@@ -1,0 +1,205 @@
+// The filtering egress proxy (RELIABILITY.md "Hostile URLs"): every connection yt-dlp and
+// ffmpeg open for a user goes through here, so the URL policy is enforced on the address
+// actually connected to, after redirects, DNS changes and manifest segment URIs.
+//
+// - Absolute-form plain HTTP (`GET http://host/path`) is forwarded with node:http to the
+//   checked IP, keeping the original Host header. `CONNECT host:port` (https) is a byte pipe
+//   to the checked IP; TLS stays end to end between the engine and the site.
+// - Each request resolves its host once; if ANY address is denied the request is refused
+//   (403), as UrlPolicy.check does, and the socket goes to one of the checked addresses, never
+//   to a second lookup's answer, so rebinding between check and connect has nothing to win.
+// - Ports: 80 and 443, plus any port on an allow-listed host or address (VC_URL_ALLOWLIST).
+//   Other ports on public hosts are refused: they are where internal services of other
+//   networks listen, and media sites serve from the standard ports.
+// - Bound to 127.0.0.1 and guarded by a random per-process credential (Basic, in the proxy
+//   URL), so other local users cannot use it as an open relay into the network.
+// - No upstream proxy: the environment's *_proxy variables are not consulted.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import net from 'node:net';
+import { pipeline } from 'node:stream';
+import type { Duplex } from 'node:stream';
+import { cleanIp } from './ip.js';
+import { systemResolver, type Resolver, type UrlPolicy } from './urlpolicy.js';
+
+export interface EgressProxyOptions {
+  policy: Pick<UrlPolicy, 'addressProblem' | 'allowlisted'>;
+  /** Injected for tests; defaults to getaddrinfo, like the policy's own check. */
+  resolve?: Resolver;
+  resolveTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  /** A connection with no traffic either way for this long is closed. */
+  idleTimeoutMs?: number;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+export interface EgressProxy {
+  /** `http://vc:<token>@127.0.0.1:<port>`: what yt-dlp's --proxy and ffmpeg's -http_proxy get. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const STANDARD_PORTS = new Set([80, 443]);
+// Hop-by-hop headers (RFC 9110 7.6.1) and our credential never travel upstream or back.
+const HOP = new Set(['connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+class Refusal extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export async function startEgressProxy(opts: EgressProxyOptions): Promise<EgressProxy> {
+  const token = randomBytes(24).toString('hex');
+  const expected = createHash('sha256').update(`Basic ${Buffer.from(`vc:${token}`).toString('base64')}`).digest();
+  const resolve = opts.resolve ?? systemResolver;
+  const resolveTimeoutMs = opts.resolveTimeoutMs ?? 5000;
+  const connectTimeoutMs = opts.connectTimeoutMs ?? 15_000;
+  const idleTimeoutMs = opts.idleTimeoutMs ?? 120_000;
+  const log = opts.log ?? (() => {});
+  const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: idleTimeoutMs });
+
+  // Digests have equal length, so the comparison time says nothing about the token.
+  const authorized = (req: http.IncomingMessage): boolean => {
+    const got = createHash('sha256').update(req.headers['proxy-authorization'] ?? '').digest();
+    return timingSafeEqual(got, expected);
+  };
+
+  /** The checked address to connect to for host:port, or a Refusal. */
+  async function approve(host: string, port: number): Promise<string[]> {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Refusal(400, `bad port ${port}`);
+    const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+    let addresses: string[];
+    if (net.isIP(bare)) addresses = [cleanIp(bare)];
+    else {
+      try {
+        addresses = await withTimeout(resolve(bare.toLowerCase().replace(/\.+$/, '')), resolveTimeoutMs);
+      } catch (err) {
+        const why = err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
+        throw new Refusal(502, `could not resolve ${host} (${why})`);
+      }
+      addresses = [...new Set(addresses.map(cleanIp))];
+      if (addresses.length === 0) throw new Refusal(502, `${host} resolved to no addresses`);
+    }
+    for (const a of addresses) {
+      const problem = opts.policy.addressProblem(a, bare);
+      if (problem) throw new Refusal(403, `URL not allowed: ${problem}`);
+      if (!STANDARD_PORTS.has(port) && !opts.policy.allowlisted(a, bare)) {
+        throw new Refusal(403, `URL not allowed: port ${port} of ${host} (only 80 and 443 outside the allow-list)`);
+      }
+    }
+    return addresses;
+  }
+
+  function refuse(what: string, err: unknown): Refusal {
+    const r = err instanceof Refusal ? err : new Refusal(502, err instanceof Error ? err.message : String(err));
+    log('egress proxy refused a connection', { target: what, status: r.status, reason: r.message });
+    return r;
+  }
+
+  const server = http.createServer({ requestTimeout: 0, headersTimeout: 30_000 });
+
+  server.on('request', (req, res) => {
+    res.on('error', () => {});
+    const fail = (r: Refusal): void => {
+      if (res.headersSent) return void res.destroy();
+      const extra: Record<string, string> = r.status === 407 ? { 'proxy-authenticate': 'Basic realm="videoconduit"' } : {};
+      res.writeHead(r.status, { 'content-type': 'text/plain', connection: 'close', ...extra }).end(`${r.message}\n`);
+    };
+    if (!authorized(req)) return fail(new Refusal(407, 'proxy authentication required'));
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+      if (target.protocol !== 'http:') throw new Error('not http');
+    } catch {
+      return fail(refuse(req.url ?? '', new Refusal(400, 'only absolute-form http:// requests and CONNECT are proxied')));
+    }
+    const port = target.port === '' ? 80 : Number(target.port);
+    approve(target.hostname, port).then(
+      (addresses) => {
+        const headers: http.OutgoingHttpHeaders = {};
+        for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = v;
+        headers.host ??= target.host;
+        const upstream = http.request({
+          host: addresses[0], port, method: req.method, path: `${target.pathname}${target.search}`, headers, agent, setHost: false,
+        });
+        upstream.setTimeout(idleTimeoutMs, () => upstream.destroy(new Refusal(504, 'upstream timed out')));
+        upstream.on('response', (up) => {
+          const back: http.OutgoingHttpHeaders = {};
+          for (const [k, v] of Object.entries(up.headers)) if (!HOP.has(k) && v !== undefined) back[k] = v;
+          res.writeHead(up.statusCode ?? 502, up.statusMessage, back);
+          pipeline(up, res, () => {});
+        });
+        upstream.on('error', (err) => fail(refuse(target.host, err)));
+        pipeline(req, upstream, () => {});
+      },
+      (err: unknown) => fail(refuse(target.host, err)),
+    );
+  });
+
+  server.on('connect', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
+    client.on('error', () => {});
+    const fail = (r: Refusal): void => {
+      const extra = r.status === 407 ? 'Proxy-Authenticate: Basic realm="videoconduit"\r\n' : '';
+      client.end(`HTTP/1.1 ${r.status} ${http.STATUS_CODES[r.status] ?? 'Error'}\r\n${extra}Content-Type: text/plain\r\nConnection: close\r\n\r\n${r.message}\n`);
+    };
+    if (!authorized(req)) return fail(new Refusal(407, 'proxy authentication required'));
+    const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]\s]+):(\d{1,5})$/.exec(req.url ?? '');
+    if (!m) return fail(refuse(req.url ?? '', new Refusal(400, 'CONNECT needs host:port')));
+    const [, host = '', portText = ''] = m;
+    approve(host, Number(portText))
+      .then((addresses) => connectFirst(addresses, Number(portText), connectTimeoutMs))
+      .then(
+        (upstream) => {
+          upstream.setTimeout(idleTimeoutMs, () => { upstream.destroy(); client.destroy(); });
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          if (head.length > 0) upstream.write(head);
+          pipeline(client, upstream, client, () => {});
+        },
+        (err: unknown) => fail(refuse(`${host}:${portText}`, err)),
+      );
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((ok, bad) => {
+    server.once('error', bad);
+    server.listen(0, '127.0.0.1', () => ok());
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://vc:${token}@127.0.0.1:${port}`,
+    port,
+    async close() {
+      agent.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+/** Connects to the first address that answers, in resolver order; each try is bounded. */
+async function connectFirst(addresses: string[], port: number, timeoutMs: number): Promise<net.Socket> {
+  let last: unknown = new Error('no addresses');
+  for (const host of addresses) {
+    try {
+      return await new Promise<net.Socket>((ok, bad) => {
+        const s = net.connect({ host, port });
+        s.setTimeout(timeoutMs, () => s.destroy(new Refusal(504, `connect to ${host}:${port} timed out`)));
+        s.once('connect', () => { s.setTimeout(0); ok(s); });
+        s.once('error', bad);
+      });
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw last;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}

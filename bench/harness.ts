@@ -24,9 +24,11 @@ export interface Bench {
 }
 
 export async function startBench(env: Record<string, string> = {}): Promise<Bench> {
+  // VC_EGRESS_PROXY=false in the environment measures the engines without the egress proxy.
+  const egress: Record<string, string> = process.env.VC_EGRESS_PROXY ? { VC_EGRESS_PROXY: process.env.VC_EGRESS_PROXY } : {};
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-bench-'));
   const site = await startMediaSite();
-  const service = await createService(loadConfig(testEnv(path.join(tmp, 'data'), { VC_INFO_CACHE_SECONDS: '0', ...env })));
+  const service = await createService(loadConfig(testEnv(path.join(tmp, 'data'), { VC_INFO_CACHE_SECONDS: '0', ...egress, ...env })));
   const base = await service.app.listen({ host: '127.0.0.1', port: 0 });
   const acct = await createAccount(service.store.db, { name: 'bench', credits: 1_000_000, rateLimitPerMinute: 1_000_000 });
   const { key } = await createKey(service.store.db, acct.id, 'bench');

@@ -6,7 +6,7 @@ import { YtdlpForkServer, runYtdlpCli, ytdlpPaths, type YtdlpRunOptions, type Yt
 import { extractInfo, type InfoResult } from './media/ytdlp/info.js';
 import { WhisperPool } from './media/whisper/pool.js';
 import os from 'node:os';
-import { startEgressProxy, type EgressProxy } from './net/egress-proxy.js';
+import { REFUSED_REASON, startEgressProxy, type EgressProxy } from './net/egress-proxy.js';
 import { createUrlPolicy, type UrlPolicy } from './net/urlpolicy.js';
 
 export type InfoOutcome = InfoResult;
@@ -58,11 +58,25 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
   // Every yt-dlp run, whatever built its argv, connects through the proxy. Placed first so
   // nothing after it can change it silently (a later --proxy in argv would; none exists, and
   // the argv builders' own `proxy` option is for runs outside a service).
-  const proxyArgs = proxy ? ['--proxy', proxy.url] : [];
+  // Each run gets its own proxy user name, so the proxy's refusals can be told to the run:
+  // yt-dlp reports some of them only as "HTTP Error 403" or, for skipped HLS fragments, as
+  // "The downloaded file is empty". A failed run with refusals gets the reason appended to
+  // its stderr, where classifyYtdlpError turns it into url_not_allowed.
+  let runSeq = 0;
   const runner = {
-    run: (argv: string[], opts: YtdlpRunOptions) => {
-      const args = [...proxyArgs, ...plugins, ...argv];
-      return server ? server.run(args, opts) : runYtdlpCli(paths.ytdlp, args, opts);
+    run: async (argv: string[], opts: YtdlpRunOptions): Promise<YtdlpRunResult> => {
+      const tag = `r${++runSeq}`;
+      const args = [...(proxy ? ['--proxy', proxy.urlFor(tag)] : []), ...plugins, ...argv];
+      let r: YtdlpRunResult;
+      try {
+        r = await (server ? server.run(args, opts) : runYtdlpCli(paths.ytdlp, args, opts));
+      } catch (err) {
+        proxy?.takeRefusals(tag);
+        throw err;
+      }
+      const refused = proxy?.takeRefusals(tag) ?? [];
+      if (r.code !== 0 && refused.length > 0) r = { ...r, stderr: `${r.stderr}\nERROR: ${REFUSED_REASON}: ${refused[0]}\n` };
+      return r;
     },
   };
   const cache = new Map<string, { until: number; outcome: InfoOutcome }>();

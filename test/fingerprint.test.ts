@@ -9,9 +9,9 @@ import { fingerprintFile, parsePpm } from '../src/media/fingerprint/extract.js';
 import { fpcalcArgs, parseFpcalc, runFpcalc } from '../src/media/fingerprint/fpcalc.js';
 import { frameHashes, rgbToGrey } from '../src/media/fingerprint/imagehash.js';
 import { compareFingerprints, type VideoPrint } from '../src/media/fingerprint/match.js';
-import { decodeAudio, decodeVisual, encodeAudio, encodeVisual } from '../src/store/fingerprints.js';
+import { candidateFingerprints, decodeAudio, decodeVisual, encodeAudio, encodeVisual, indexKeys, saveFingerprint } from '../src/store/fingerprints.js';
 import { SOURCES, TRANSFORMS, makeSource, makeTransformed } from './fixtures/fingerprint-media.js';
-import { REPO, startTestService, waitForJob, type TestService } from './helpers/service.js';
+import { REPO, STORES, startTestService, waitForJob, type TestService } from './helpers/service.js';
 
 const CACHE = path.join(REPO, '.cache', 'fingerprint-test');
 const SECONDS = 8;
@@ -202,4 +202,55 @@ describe('fingerprint API', () => {
     const badSize = await svc.app.inject({ method: 'POST', url: '/v1/fingerprint', headers: a.auth, payload: { url: `${base}/other.mp4`, hash_size: 12 } });
     expect(badSize.statusCode).toBe(422);
   }, 120_000);
+});
+
+describe.each(STORES)('fingerprint index on %s', (kind) => {
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startTestService(kind, {}, { startQueue: false });
+  }, 60_000);
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  /** A 30-second print from a fixed seed (xorshift), and a copy of it with 2 bits flipped per visual hash. */
+  function seeded(seed: number, seconds = 30): VideoPrint {
+    let x = seed;
+    const next = (): number => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+    return { interval: 0.5, visual: new Uint32Array(seconds * 4).map(next), audio: new Uint32Array(seconds * 8).map(next) };
+  }
+  const noisy = (p: VideoPrint): VideoPrint => ({ ...p, visual: p.visual.map((v, i) => (i % 2 ? v ^ (1 << (i % 32)) ^ 1 : v)) });
+  const ids = (rows: { job_id: string }[]) => rows.map((r) => r.job_id);
+
+  it('finds a copy among the account fingerprints only, stores each job once, excludes the job itself', async () => {
+    const [a, b, empty] = [await svc.account(0), await svc.account(0), await svc.account(0)];
+    const orig = seeded(1), unrelated = seeded(2);
+    const job = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const db = svc.store.db;
+    await saveFingerprint(db, { jobId: job(1), accountId: a.id, durationSeconds: 30, print: orig });
+    await saveFingerprint(db, { jobId: job(1), accountId: a.id, durationSeconds: 30, print: orig }); // retried job: no-op
+    await saveFingerprint(db, { jobId: job(2), accountId: a.id, durationSeconds: 30, print: unrelated });
+    await saveFingerprint(db, { jobId: job(3), accountId: b.id, durationSeconds: 30, print: orig });
+
+    const keys = indexKeys(orig);
+    expect(keys.length).toBeGreaterThan(100); // sampled: about half of the ~480 distinct keys
+    expect(keys.length).toBeLessThan(360);
+    const rows = await db.selectFrom('fingerprint_keys').innerJoin('fingerprints', 'fingerprints.id', 'fingerprint_keys.fp_id').select('fingerprints.job_id').execute();
+    expect(rows.filter((r) => r.job_id === job(1))).toHaveLength(keys.length);
+
+    expect(ids(await candidateFingerprints(db, a.id, noisy(orig), null))).toEqual([job(1)]);
+    expect(ids(await candidateFingerprints(db, b.id, noisy(orig), null))).toEqual([job(3)]);
+    expect(await candidateFingerprints(db, a.id, orig, job(1))).toEqual([]);
+    expect(await candidateFingerprints(db, empty.id, orig, null)).toEqual([]);
+  });
+
+  it('looks up a print with more keys than one query takes (a two-hour video) in chunks', async () => {
+    const c = await svc.account(0);
+    const long = seeded(3, 7200);
+    expect(indexKeys(long).length).toBeGreaterThan(30_000);
+    await saveFingerprint(svc.store.db, { jobId: '00000000-0000-4000-8000-000000000010', accountId: c.id, durationSeconds: 7200, print: long });
+    await saveFingerprint(svc.store.db, { jobId: '00000000-0000-4000-8000-000000000011', accountId: c.id, durationSeconds: 30, print: seeded(4) });
+    // A two-hour random print covers most 16-bit values, so the short one shares keys by chance: ranked below.
+    expect(ids(await candidateFingerprints(svc.store.db, c.id, long, null))[0]).toBe('00000000-0000-4000-8000-000000000010');
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { loadOrCreateSecret, signFilePath } from '../files/signing.js';
 import { autoThumbnailArgs, clipArgs, evenHeight, gifArgs, parseShowinfoTimes, thumbnailArgs } from '../media/ffmpeg/preview-args.js';
 import { KEYFRAME_SCAN_AFTER_SECONDS, evenTimes, layoutTiles, mosaicArgs, parseSceneLines, pickSceneTimes, sceneArgs, storyboardVtt, type Tile } from '../media/ffmpeg/preview-mosaic.js';
 import { lastLines } from '../media/ffmpeg/probe.js';
+import { proxyEnv } from '../media/ffmpeg/proxy-args.js';
 import { runFfmpeg } from '../media/ffmpeg/run-ffmpeg.js';
 import { runProcess } from '../media/process/run.js';
 import type { PreviewSource } from './preview-source.js';
@@ -65,6 +66,7 @@ export async function render(p: PreviewPayload, src: PreviewSource, ctx: JobCont
 
 async function ffmpeg(ctx: JobContext, args: string[], output: string, seconds: number | null): Promise<JobFailure | null> {
   const failure = await runFfmpeg(ctx.config, args, {
+    proxy: ctx.engines.egressProxyUrl,
     durationSeconds: seconds,
     signal: ctx.signal,
     timeoutMs: ctx.remainingMs(),
@@ -83,6 +85,7 @@ async function ffmpeg(ctx: JobContext, args: string[], output: string, seconds: 
 async function ffmpegLog(ctx: JobContext, args: string[], output: string | null): Promise<{ lines: string[] } | JobFailure> {
   const lines: string[] = [];
   const r = await runProcess(ctx.config.ffmpegPath, args, {
+    env: proxyEnv(args, ctx.engines.egressProxyUrl),
     signal: ctx.signal,
     timeoutMs: ctx.remainingMs(),
     keepStdout: false,

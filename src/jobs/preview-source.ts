@@ -7,6 +7,7 @@ import path from 'node:path';
 import { jobFailure, type JobFailure } from '../errors.js';
 import { checkLimits } from '../media/ffmpeg/limits.js';
 import { DASH_DEMUXERS, FILE_DEMUXERS, HLS_DEMUXERS, REMOTE_PROTOCOLS, inputArgs, type SourceInput } from '../media/ffmpeg/preview-args.js';
+import { proxyEnv } from '../media/ffmpeg/proxy-args.js';
 import { lastLines, probe, toMediaInfo, type MediaInfo } from '../media/ffmpeg/probe.js';
 import { runProcess } from '../media/process/run.js';
 import { parseDownloadOutput } from '../media/ytdlp/args.js';
@@ -194,7 +195,7 @@ function asInput(f: ResolvedFormat, kind: 'v' | 'a', pinned: string | null, prox
 /** ffprobe of a remote input with the same whitelists, headers and timeouts ffmpeg will use. */
 async function probeRemote(ctx: JobContext, input: SourceInput): Promise<MediaInfo | JobFailure> {
   const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...inputArgs(input, null)];
-  const r = await runProcess(ctx.config.ffprobePath, args, { signal: ctx.signal, timeoutMs: Math.min(30_000, ctx.remainingMs()), stdoutLimitBytes: 8 * 1024 * 1024 });
+  const r = await runProcess(ctx.config.ffprobePath, args, { env: proxyEnv(args, ctx.engines.egressProxyUrl), signal: ctx.signal, timeoutMs: Math.min(30_000, ctx.remainingMs()), stdoutLimitBytes: 8 * 1024 * 1024 });
   if (r.aborted) return jobFailure('cancelled', 'probe cancelled');
   if (r.timedOut || r.stdoutOverflow || r.code !== 0) return jobFailure('media_error', `cannot read the source remotely: ${lastLines(r.stderr) || 'ffprobe failed'}`);
   try {

@@ -28,6 +28,7 @@ export async function fetchAudio(url: string, ctx: JobContext, from: number, to:
   // or a "file" ffmpeg cannot read (an HTML page behind a .mp4 name), goes through yt-dlp.
   if (MEDIA_FILE_URL.test(new URL(url).pathname)) {
     const quick = await runFfmpeg(ctx.config, audioExtractArgs(url, wav, { remote: true, maxSeconds, proxy: ctx.engines.egressProxyUrl }), {
+      proxy: ctx.engines.egressProxyUrl,
       durationSeconds: null,
       signal: ctx.signal,
       timeoutMs: ctx.remainingMs(),
@@ -56,6 +57,7 @@ export async function fetchAudio(url: string, ctx: JobContext, from: number, to:
   const mid = from + (to - from) / 2;
   const convert = (input: string, remote: boolean, headers?: Record<string, string>) =>
     runFfmpeg(ctx.config, audioExtractArgs(input, wav, { remote, headers, maxSeconds, proxy: ctx.engines.egressProxyUrl }), {
+      proxy: ctx.engines.egressProxyUrl,
       durationSeconds: direct?.duration ?? null,
       signal: ctx.signal,
       timeoutMs: ctx.remainingMs(),

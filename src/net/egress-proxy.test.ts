@@ -129,6 +129,18 @@ describe('egress proxy', () => {
     c.socket.destroy();
   });
 
+  it('records refusals per user name (run tag) until taken; the shared "vc" user records none', async () => {
+    const tagged = new URL(proxy.urlFor('r42'));
+    const tagAuth = `Basic ${Buffer.from(`${tagged.username}:${tagged.password}`).toString('base64')}`;
+    expect((await get(`http://127.0.0.2:${canaryPort}/`, tagAuth)).status).toBe(403);
+    expect((await get(`http://127.0.0.1:${allowedPort}/`, tagAuth)).status).toBe(200);
+    expect(proxy.takeRefusals('r42')).toEqual([expect.stringMatching(/127\.0\.0\.2 is in the loopback range/)]);
+    expect(proxy.takeRefusals('r42')).toEqual([]);
+    await get(`http://127.0.0.2:${canaryPort}/`);
+    expect(proxy.takeRefusals('vc')).toEqual([]);
+    expect(() => proxy.urlFor('a:b')).toThrow();
+  });
+
   it('refuses non-standard ports outside the allow-list', async () => {
     const open = await startEgressProxy({ policy: { addressProblem: () => null, allowlisted: () => false } });
     try {

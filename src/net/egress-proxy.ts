@@ -37,10 +37,24 @@ export interface EgressProxy {
   /** `http://vc:<token>@127.0.0.1:<port>`: what yt-dlp's --proxy and ffmpeg's -http_proxy get. */
   url: string;
   port: number;
+  /**
+   * The proxy URL with user name `tag` (letters/digits): refusals of requests made with it are
+   * kept for takeRefusals, so a run's failure can be attributed to the policy even when the
+   * engine's own message does not say why (yt-dlp hides fragment errors behind "empty file").
+   */
+  urlFor(tag: string): string;
+  /** The refusal reasons recorded for `tag` (at most a few), forgetting them. */
+  takeRefusals(tag: string): string[];
   close(): Promise<void>;
 }
 
 const STANDARD_PORTS = new Set([80, 443]);
+/**
+ * The reason phrase of a policy refusal (403). yt-dlp quotes it in its error ("HTTP Error 403:
+ * …", "Tunnel connection failed: 403 …"), which is how a refusal becomes url_not_allowed
+ * rather than an upstream error (classifyYtdlpError). ffmpeg shows only the status code.
+ */
+export const REFUSED_REASON = 'Refused By VideoConduit URL Policy';
 // Hop-by-hop headers (RFC 9110 7.6.1) and our credential never travel upstream or back.
 const HOP = new Set(['connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
@@ -52,7 +66,7 @@ class Refusal extends Error {
 
 export async function startEgressProxy(opts: EgressProxyOptions): Promise<EgressProxy> {
   const token = randomBytes(24).toString('hex');
-  const expected = createHash('sha256').update(`Basic ${Buffer.from(`vc:${token}`).toString('base64')}`).digest();
+  const expected = createHash('sha256').update(token).digest();
   const resolve = opts.resolve ?? systemResolver;
   const resolveTimeoutMs = opts.resolveTimeoutMs ?? 5000;
   const connectTimeoutMs = opts.connectTimeoutMs ?? 15_000;
@@ -60,10 +74,16 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
   const log = opts.log ?? (() => {});
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: idleTimeoutMs });
 
-  // Digests have equal length, so the comparison time says nothing about the token.
-  const authorized = (req: http.IncomingMessage): boolean => {
-    const got = createHash('sha256').update(req.headers['proxy-authorization'] ?? '').digest();
-    return timingSafeEqual(got, expected);
+  const refusals = new Map<string, string[]>();
+  const TAG = /^[A-Za-z0-9]{1,40}$/;
+
+  /** The caller's tag when the credential is right, else null. */
+  const authorized = (req: http.IncomingMessage): string | null => {
+    const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(req.headers['proxy-authorization'] ?? '');
+    const [user = '', ...rest] = m ? Buffer.from(m[1] ?? '', 'base64').toString('utf8').split(':') : [];
+    // Digests have equal length, so the comparison time says nothing about the token.
+    const got = createHash('sha256').update(rest.join(':')).digest();
+    return timingSafeEqual(got, expected) && TAG.test(user) ? user : null;
   };
 
   /** The checked address to connect to for host:port, or a Refusal. */
@@ -92,9 +112,14 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     return addresses;
   }
 
-  function refuse(what: string, err: unknown): Refusal {
+  function refuse(tag: string, what: string, err: unknown): Refusal {
     const r = err instanceof Refusal ? err : new Refusal(502, err instanceof Error ? err.message : String(err));
     log('egress proxy refused a connection', { target: what, status: r.status, reason: r.message });
+    if (r.status === 403 && tag !== 'vc') {
+      const list = refusals.get(tag) ?? [];
+      if (list.length < 5) list.push(r.message);
+      refusals.set(tag, list);
+    }
     return r;
   }
 
@@ -105,15 +130,17 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     const fail = (r: Refusal): void => {
       if (res.headersSent) return void res.destroy();
       const extra: Record<string, string> = r.status === 407 ? { 'proxy-authenticate': 'Basic realm="videoconduit"' } : {};
-      res.writeHead(r.status, { 'content-type': 'text/plain', connection: 'close', ...extra }).end(`${r.message}\n`);
+      const phrase = r.status === 403 ? REFUSED_REASON : (http.STATUS_CODES[r.status] ?? 'Error');
+      res.writeHead(r.status, phrase, { 'content-type': 'text/plain', connection: 'close', ...extra }).end(`${r.message}\n`);
     };
-    if (!authorized(req)) return fail(new Refusal(407, 'proxy authentication required'));
+    const tag = authorized(req);
+    if (tag === null) return fail(new Refusal(407, 'proxy authentication required'));
     let target: URL;
     try {
       target = new URL(req.url ?? '');
       if (target.protocol !== 'http:') throw new Error('not http');
     } catch {
-      return fail(refuse(req.url ?? '', new Refusal(400, 'only absolute-form http:// requests and CONNECT are proxied')));
+      return fail(refuse(tag, req.url ?? '', new Refusal(400, 'only absolute-form http:// requests and CONNECT are proxied')));
     }
     const port = target.port === '' ? 80 : Number(target.port);
     approve(target.hostname, port).then(
@@ -131,10 +158,10 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
           res.writeHead(up.statusCode ?? 502, up.statusMessage, back);
           pipeline(up, res, () => {});
         });
-        upstream.on('error', (err) => fail(refuse(target.host, err)));
+        upstream.on('error', (err) => fail(refuse(tag, target.host, err)));
         pipeline(req, upstream, () => {});
       },
-      (err: unknown) => fail(refuse(target.host, err)),
+      (err: unknown) => fail(refuse(tag, target.host, err)),
     );
   });
 
@@ -142,11 +169,13 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     client.on('error', () => {});
     const fail = (r: Refusal): void => {
       const extra = r.status === 407 ? 'Proxy-Authenticate: Basic realm="videoconduit"\r\n' : '';
-      client.end(`HTTP/1.1 ${r.status} ${http.STATUS_CODES[r.status] ?? 'Error'}\r\n${extra}Content-Type: text/plain\r\nConnection: close\r\n\r\n${r.message}\n`);
+      const phrase = r.status === 403 ? REFUSED_REASON : (http.STATUS_CODES[r.status] ?? 'Error');
+      client.end(`HTTP/1.1 ${r.status} ${phrase}\r\n${extra}Content-Type: text/plain\r\nConnection: close\r\n\r\n${r.message}\n`);
     };
-    if (!authorized(req)) return fail(new Refusal(407, 'proxy authentication required'));
+    const tag = authorized(req);
+    if (tag === null) return fail(new Refusal(407, 'proxy authentication required'));
     const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]\s]+):(\d{1,5})$/.exec(req.url ?? '');
-    if (!m) return fail(refuse(req.url ?? '', new Refusal(400, 'CONNECT needs host:port')));
+    if (!m) return fail(refuse(tag, req.url ?? '', new Refusal(400, 'CONNECT needs host:port')));
     const [, host = '', portText = ''] = m;
     approve(host, Number(portText))
       .then((addresses) => connectFirst(addresses, Number(portText), connectTimeoutMs))
@@ -157,7 +186,7 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
           if (head.length > 0) upstream.write(head);
           pipeline(client, upstream, client, () => {});
         },
-        (err: unknown) => fail(refuse(`${host}:${portText}`, err)),
+        (err: unknown) => fail(refuse(tag, `${host}:${portText}`, err)),
       );
   });
   server.on('clientError', (_err, socket) => socket.destroy());
@@ -170,6 +199,15 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
   return {
     url: `http://vc:${token}@127.0.0.1:${port}`,
     port,
+    urlFor(tag) {
+      if (!TAG.test(tag)) throw new Error(`egress proxy tag "${tag}" must be 1-40 letters or digits`);
+      return `http://${tag}:${token}@127.0.0.1:${port}`;
+    },
+    takeRefusals(tag) {
+      const list = refusals.get(tag) ?? [];
+      refusals.delete(tag);
+      return list;
+    },
     async close() {
       agent.destroy();
       server.closeAllConnections();

@@ -128,6 +128,8 @@ export interface WebhookAttemptRow {
 
 /** Added by 003_fingerprints. */
 export interface FingerprintRow {
+  /** Integer surrogate id: what the key index stores (4 bytes, not a 36-character uuid). */
+  id: Generated<number>;
   job_id: string;
   account_id: string;
   duration_ms: number;
@@ -137,10 +139,18 @@ export interface FingerprintRow {
   created_at: string;
 }
 
-export interface FingerprintKeyRow {
+/** The integer id the key index uses for an account. */
+export interface FingerprintAccountRow {
+  id: Generated<number>;
   account_id: string;
+}
+
+export interface FingerprintKeyRow {
+  /** fingerprint_accounts.id */
+  acct: number;
   key: number;
-  job_id: string;
+  /** fingerprints.id */
+  fp_id: number;
 }
 
 export interface Database {
@@ -153,6 +163,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryRow;
   webhook_attempts: WebhookAttemptRow;
   fingerprints: FingerprintRow;
+  fingerprint_accounts: FingerprintAccountRow;
   fingerprint_keys: FingerprintKeyRow;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

@@ -33,6 +33,8 @@ export function infoRoutes(app: App): void {
       if (!outcome.ok) {
         const f = outcome.failure;
         if (f.code === 'unsupported_url') throw new ApiError('unsupported_url', f.detail);
+        // The egress proxy refused a redirect or embedded URL: the same answer as a refused URL.
+        if (f.code === 'url_not_allowed') throw new ApiError('url_not_allowed', f.detail);
         throw new ApiError('upstream_error', f.code === 'timeout' ? `The source did not answer within ${config.infoTimeoutSeconds} s.` : f.detail);
       }
       // Charged only once the lookup succeeded; the conditional charge still guards a race.

@@ -59,7 +59,7 @@ const HEADER_SAFE = /^[\x20-\x7e]*$/;
  * `-headers` is CRLF-joined, so a CR or LF from a page would inject a header of its own.
  */
 export function inputArgs(src: SourceInput, seek: number | null, duration: number | null = null): string[] {
-  const args = protocolArgs(src.protocols ?? (src.remote ? REMOTE_PROTOCOLS : LOCAL_PROTOCOLS), src.proxy);
+  const args = protocolArgs(src.protocols ?? (src.remote ? REMOTE_PROTOCOLS : LOCAL_PROTOCOLS), src.proxy, src.location);
   if (src.remote) {
     const entries = Object.entries(src.headers).filter(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && HEADER_SAFE.test(v));
     const ua = entries.find(([k]) => k.toLowerCase() === 'user-agent');

@@ -3,7 +3,7 @@
 import type { Config } from '../../config.js';
 import { jobFailure, type JobFailure } from '../../errors.js';
 import { runProcess } from '../process/run.js';
-import { protocolArgs } from './proxy-args.js';
+import { protocolArgs, proxyEnv } from './proxy-args.js';
 
 export interface MediaInfo {
   /** Seconds; null when unknown (live streams, some raw formats). */
@@ -53,7 +53,9 @@ export function probeArgs(file: string, proxy?: string): string[] {
 
 /** Probes `file`; corrupt, empty or streamless media is a `media_error` value, not a throw. */
 export async function probe(config: Config, file: string, opts: ProbeOptions = {}): Promise<MediaInfo | JobFailure> {
-  const r = await runProcess(config.ffprobePath, probeArgs(file, opts.proxy), {
+  const args = probeArgs(file, opts.proxy);
+  const r = await runProcess(config.ffprobePath, args, {
+    env: proxyEnv(args, opts.proxy),
     timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     signal: opts.signal,
     stdoutLimitBytes: STDOUT_LIMIT_BYTES,

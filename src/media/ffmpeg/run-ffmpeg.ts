@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import { jobFailure, type JobFailure } from '../../errors.js';
 import { runProcess } from '../process/run.js';
 import { lastLines } from './probe.js';
+import { proxyEnv } from './proxy-args.js';
 
 export interface RunFfmpegOptions {
   /** Seconds of output expected (see outputDuration); null = no percentages, only 100 at the end. */
@@ -15,6 +16,8 @@ export interface RunFfmpegOptions {
   /** Removed on any failure, so no partial file outlives the job. */
   outputPath?: string;
   log?: (msg: string) => void;
+  /** The service's egress proxy (Engines.egressProxyUrl): set as http_proxy, see proxyEnv. */
+  proxy?: string;
 }
 
 /**
@@ -31,6 +34,7 @@ export async function runFfmpeg(config: Config, args: string[], opts: RunFfmpegO
     opts.onProgress?.(rounded);
   };
   const r = await runProcess(config.ffmpegPath, args, {
+    env: proxyEnv(args, opts.proxy),
     timeoutMs: opts.timeoutMs,
     signal: opts.signal,
     onSpawn: opts.onSpawn,

@@ -3,6 +3,7 @@
 import { jobFailure, type JobFailure } from '../../errors.js';
 import { infoArgs, type EngineOptions } from './args.js';
 import type { YtdlpRunner } from './forkserver.js';
+import { REFUSED_REASON } from '../../net/egress-proxy.js';
 
 export interface VideoFormat {
   format_id: string | null;
@@ -227,6 +228,11 @@ const MAX_DETAIL = 500;
 /** Maps a failed run's stderr to unsupported_url (nothing here to extract) or upstream_error. */
 export function classifyYtdlpError(stderr: string, url: string): JobFailure {
   const message = errorMessage(stderr);
+  // The egress proxy refused a connection: a redirect, manifest or embed led somewhere the URL
+  // policy forbids (the URL itself was checked before the run).
+  if (stderr.includes(REFUSED_REASON)) {
+    return jobFailure('url_not_allowed', `The source led to an address the URL policy forbids (redirect or embedded URL): ${message}`);
+  }
   if (UNSUPPORTED.some((re) => re.test(message))) {
     return jobFailure('unsupported_url', `Could not extract info from URL: ${url}`);
   }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { commentsArgs } from '../src/media/ytdlp/comments.js';
 import { REPO } from '../test/helpers/service.js';
-import { median, run, startBench, timeit, YTDLP } from './harness.js';
+import { measure, run, startBench, YTDLP } from './harness.js';
 
 const rounds = Number(process.env.ROUNDS ?? 5);
 const PLUGINS = path.join(REPO, 'test/fixtures/ytdlp-plugins');
@@ -39,18 +39,11 @@ try {
       if (count !== n) throw new Error(`raw yt-dlp returned ${count} comments, not ${n}`);
       fs.rmSync(dir, { recursive: true, force: true });
     };
-    await ours();
-    await raw(); // warm both (fixture generation, page cache, fork server)
-    const a: number[] = [];
-    const r: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      a.push(await timeit(ours));
-      r.push(await timeit(raw));
-    }
+    const m = await measure(rounds, ours, raw);
     const per = (ms: number) => ((ms * 1000) / n).toFixed(0).padStart(5);
-    const ratio = median(a) / median(r);
+    const ratio = m.api / m.raw;
     worst = Math.max(worst, ratio);
-    console.log(`comments ${String(n).padStart(5)}  per 1,000: api ${per(median(a))} ms   raw yt-dlp ${per(median(r))} ms   ratio ${ratio.toFixed(2)}x  (median of ${rounds})`);
+    console.log(`comments ${String(n).padStart(5)}  per 1,000: api ${per(m.api)} ms   raw yt-dlp ${per(m.raw)} ms   ratio ${ratio.toFixed(2)}x  (median of ${rounds})`);
   }
 } finally {
   await b.close();

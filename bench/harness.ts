@@ -57,8 +57,8 @@ export const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Alternates the two sides so drift in machine load hits both equally. */
-export async function compare(name: string, rounds: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<number> {
+/** Medians of both sides after a warm-up; alternates them so load drift hits both equally. */
+export async function measure(rounds: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<{ api: number; raw: number }> {
   await ours();
   await raw(); // warm both (page cache, fork server, fixture generation)
   const a: number[] = [];
@@ -67,7 +67,12 @@ export async function compare(name: string, rounds: number, ours: () => Promise<
     a.push(await timeit(ours));
     b.push(await timeit(raw));
   }
-  const ratio = median(a) / median(b);
-  console.log(`${name.padEnd(34)} api ${median(a).toFixed(0).padStart(6)} ms   raw yt-dlp ${median(b).toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}x  (median of ${rounds})`);
+  return { api: median(a), raw: median(b) };
+}
+
+export async function compare(name: string, rounds: number, ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<number> {
+  const m = await measure(rounds, ours, raw);
+  const ratio = m.api / m.raw;
+  console.log(`${name.padEnd(34)} api ${m.api.toFixed(0).padStart(6)} ms   raw yt-dlp ${m.raw.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}x  (median of ${rounds})`);
   return ratio;
 }

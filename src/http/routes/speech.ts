@@ -70,6 +70,14 @@ function englishOnly(models: ModelCatalog, size: string, language: string | null
   }
 }
 
+/** The installed models, once the requested size is known to exist and to know `language`. */
+async function modelsFor(app: App, size: string, language: string | null | undefined): Promise<ModelCatalog> {
+  const models = await app.deps.engines.whisper.models();
+  requireModel(models, size);
+  englishOnly(models, size, language);
+  return models;
+}
+
 export function speechRoutes(app: App): void {
   postJobRoute(app, {
     path: '/v1/transcribe',
@@ -80,9 +88,7 @@ export function speechRoutes(app: App): void {
     body: TranscribeBody,
     cost: TRANSCRIBE_COST,
     payload: async (body): Promise<TranscribePayload> => {
-      const models = await app.deps.engines.whisper.models();
-      requireModel(models, body.model_size);
-      englishOnly(models, body.model_size, body.language);
+      await modelsFor(app, body.model_size, body.language);
       return {
         url: body.url,
         language: body.language ?? null,
@@ -103,9 +109,7 @@ export function speechRoutes(app: App): void {
     body: TranslateBody,
     cost: TRANSLATE_COST,
     payload: async (body): Promise<TranslatePayload> => {
-      const models = await app.deps.engines.whisper.models();
-      requireModel(models, body.model_size);
-      englishOnly(models, body.model_size, body.source_language);
+      const models = await modelsFor(app, body.model_size, body.source_language);
       const catalog = await catalogOf(app, models);
       const source = body.source_language ?? null;
       if (chooseEngine(catalog, source, body.target_language, body.model_size) === null) {

@@ -151,6 +151,7 @@ describe('comments jobs', () => {
       attempt: 1,
       config: svc.config,
       engines: svc.engines,
+      store: svc.store,
       urlPolicy: createUrlPolicy({ allowlist: ['127.0.0.1'] }),
       signal: new AbortController().signal,
       workDir,

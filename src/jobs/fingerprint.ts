@@ -53,7 +53,6 @@ export async function runFingerprint(p: FingerprintPayload, ctx: JobContext): Pr
   const fail = (failure: JobFailure) => ({ ok: false as const, failure });
   const verdict = await ctx.urlPolicy.check(p.url);
   if (!verdict.ok) return fail(jobFailure('url_not_allowed', verdict.reason));
-  if (!ctx.store) return fail(jobFailure('server_error', 'fingerprint jobs need the store'));
 
   ctx.progress(2, 'downloading source');
   const src = await openDownloaded(p.url, ctx, { height: SOURCE_HEIGHT, withAudio: true });
@@ -97,7 +96,6 @@ export async function runFingerprint(p: FingerprintPayload, ctx: JobContext): Pr
 
 /** The account's earlier fingerprints this one duplicates, best first. */
 async function findMatches(ctx: JobContext, print: VideoPrint): Promise<FingerprintMatch[]> {
-  if (!ctx.store) return [];
   const rows = await candidateFingerprints(ctx.store.db, ctx.accountId, print, ctx.jobId);
   const out: FingerprintMatch[] = [];
   for (const row of rows) {

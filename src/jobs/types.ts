@@ -12,8 +12,8 @@ export interface JobContext {
   config: Readonly<Config>;
   engines: Engines;
   urlPolicy: UrlPolicy;
-  /** For handlers whose work is stored beyond the job row (fingerprints and their index); the queue always sets it. */
-  store?: Store;
+  /** For handlers whose work is stored beyond the job row (fingerprints and their index). */
+  store: Store;
   signal: AbortSignal;
   /** Scratch space for this attempt; removed when the attempt ends. */
   workDir: string;

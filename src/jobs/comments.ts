@@ -36,10 +36,6 @@ interface Meta {
 
 export async function runComments(p: CommentsPayload, ctx: JobContext): Promise<HandlerOutcome<CommentsResult>> {
   const fail = (code: JobErrorCode, detail: string) => ({ ok: false as const, failure: jobFailure(code, detail) });
-  // Checked again at run time: the name may resolve elsewhere now than at submit.
-  const verdict = await ctx.urlPolicy.check(p.url);
-  if (!verdict.ok) return fail('url_not_allowed', verdict.reason);
-
   ctx.progress(0, 'extracting');
   const request = { maxComments: p.max_comments, sort: p.sort, includeReplies: p.include_replies };
   let last = -1;

@@ -83,10 +83,6 @@ function metadataTags(meta: SourceMeta, url: string): Record<string, string> {
 
 export async function runDownload(p: DownloadPayload, ctx: JobContext): Promise<HandlerOutcome<DownloadResult>> {
   const fail = (code: Parameters<typeof jobFailure>[0], detail: string) => ({ ok: false as const, failure: jobFailure(code, detail) });
-  // Checked again at run time: the name may resolve elsewhere now than at submit.
-  const verdict = await ctx.urlPolicy.check(p.url);
-  if (!verdict.ok) return fail('url_not_allowed', verdict.reason);
-
   ctx.progress(0, 'downloading');
   const argv = downloadArgs(p.url, {
     format: p.format,

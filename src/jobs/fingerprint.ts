@@ -51,9 +51,6 @@ const SOURCE_HEIGHT = 480;
 
 export async function runFingerprint(p: FingerprintPayload, ctx: JobContext): Promise<HandlerOutcome<FingerprintResult>> {
   const fail = (failure: JobFailure) => ({ ok: false as const, failure });
-  const verdict = await ctx.urlPolicy.check(p.url);
-  if (!verdict.ok) return fail(jobFailure('url_not_allowed', verdict.reason));
-
   ctx.progress(2, 'downloading source');
   const src = await openDownloaded(p.url, ctx, { height: SOURCE_HEIGHT, withAudio: true });
   if ('code' in src) return fail(src);

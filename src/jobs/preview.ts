@@ -28,10 +28,6 @@ export interface PreviewResult {
 
 export async function runPreview(p: PreviewPayload, ctx: JobContext): Promise<HandlerOutcome<PreviewResult>> {
   const fail = (failure: JobFailure) => ({ ok: false as const, failure });
-  // Checked again at run time: the name may resolve elsewhere now than at submit.
-  const verdict = await ctx.urlPolicy.check(p.url);
-  if (!verdict.ok) return fail(jobFailure('url_not_allowed', verdict.reason));
-
   const opts = { height: heightFor(p.width ?? DEFAULT_WIDTH, ctx.config.maxOutputHeight), withAudio: p.preview_type === 'clip' };
   ctx.progress(2, 'resolving source');
   let src: PreviewSource | JobFailure | null = null;

@@ -164,7 +164,11 @@ export class LocalQueue implements JobQueue {
       await fs.mkdir(outputDir, { recursive: true });
       const handler = handlers[type] as (p: unknown, c: JobContext) => ReturnType<(typeof handlers)[JobType]>;
       if (!handler) throw new Error(`no handler for job type ${job.job_type}`);
-      const outcome = await handler(JSON.parse(job.request), ctx);
+      const payload = JSON.parse(job.request) as { url?: unknown };
+      // Every job fetches its payload's url: checked again at run time, in one place for all
+      // types, because the name may resolve elsewhere now than at submit (refunded).
+      const verdict = typeof payload.url === 'string' ? await this.deps.urlPolicy.check(payload.url) : null;
+      const outcome = verdict && !verdict.ok ? { ok: false as const, failure: jobFailure('url_not_allowed', verdict.reason) } : await handler(payload, ctx);
       if (outcome.ok) {
         await life.completeJob(store.db, claim, outcome.result, config.retentionHours * 3600 * 1000, this.onTerminal);
       } else {

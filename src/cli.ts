@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { formatDoctor, runDoctor } from './doctor.js';
 import { accountView, createAccount, getAccount, grantCredits } from './store/accounts.js';
 import { migrate, openStore, type Store } from './store/db.js';
+import { serve } from './serve.js';
 import { createKey, keyView, listKeys, setKeyActive } from './store/keys.js';
 
 const USAGE = `Usage: videoconduit <command>
@@ -41,23 +42,6 @@ async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): P
   } finally {
     await store.close();
   }
-}
-
-async function serve(config: Config): Promise<void> {
-  // Imported here so the other commands don't load the HTTP stack.
-  const { createService } = await import('./service.js');
-  const service = await createService(config);
-  const stop = (signal: string) => {
-    service.app.log.info(`${signal}: shutting down`);
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  const address = await service.app.listen({ host: config.host, port: config.port });
-  console.log(`VideoConduit listening on ${address} (docs: ${address}/docs)`);
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -28,6 +28,7 @@ interface Media {
 }
 interface Operation {
   tags?: string[];
+  parameters?: { in: string; required?: boolean; schema?: { default?: unknown } }[];
   requestBody?: { content?: Record<string, Media> };
   responses?: Record<string, { description?: string; headers?: Record<string, unknown>; content?: Record<string, Media> }>;
 }
@@ -97,6 +98,7 @@ export function transformOpenApi(doc: OpenApiDoc, opts: { adminEnabled: boolean 
       const op = ops[method];
       if (!op) continue;
       const key = `${method.toUpperCase()} ${path}`;
+      for (const p of op.parameters ?? []) if (p.in === 'query' && p.schema?.default !== undefined) p.required = false;
       const bodyExamples = REQUEST_EXAMPLES[key];
       for (const media of Object.values(op.requestBody?.content ?? {})) {
         optionalDefaults(media.schema);

@@ -33,6 +33,8 @@ import { API_VERSION, metaRoutes } from './routes/meta.js';
 import { opsRoutes } from './routes/ops.js';
 import { createMetrics } from './metrics.js';
 import { transformOpenApi, TAGS, type OpenApiDoc } from './openapi-doc.js';
+import { mcpRoutes } from '../mcp/server.js';
+import { recordRouteSchemas } from '../mcp/tools.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -127,8 +129,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // The MCP tools take their schemas from the routes as they register (one source).
+  const routeSchemas = recordRouteSchemas((name, fn) => app.addHook(name, fn));
   metaRoutes(app);
   opsRoutes(app, metrics);
+  mcpRoutes(app, routeSchemas);
   fileRoutes(app);
   adminRoutes(app);
   const limiter = new RateLimiter();

@@ -56,7 +56,7 @@ function setExample(media: Media, value: unknown): void {
  * `required` (Ajv useDefaults). TypeBox lists it as required; the document (and so the SDK's
  * types) must not.
  */
-function optionalDefaults(schema: unknown): void {
+export function optionalDefaults(schema: unknown): void {
   if (!schema || typeof schema !== 'object') return;
   const s = schema as { properties?: Record<string, { default?: unknown }>; required?: string[]; anyOf?: unknown[]; items?: unknown };
   if (s.properties && Array.isArray(s.required)) {

@@ -1,12 +1,15 @@
 // MCP at /mcp end to end over real HTTP with the official SDK's own client: tools, a preview
 // job through wait_for_job with progress notifications, errors as tool errors with the REST
 // codes, charges and rate limits exactly like REST, and no key -> 401.
+import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMediaSite, type MediaSite } from './fixtures/site.js';
+import { PYTHON_MCP_CLIENT, pythonWithMcp } from './helpers/python-mcp.js';
 import { startTestService, type TestService } from './helpers/service.js';
 
 type Json = Record<string, any>;
@@ -77,11 +80,11 @@ describe('MCP server', () => {
     const progress: Progress[] = [];
     const done = await call(client, 'wait_for_job', { job_id: accepted.structuredContent.job_id, timeout_seconds: 60 }, (p) => progress.push(p));
     expect(done.isError).toBeFalsy();
-    expect(done.structuredContent).toMatchObject({ status: 'completed', result: { mime_type: 'image/jpeg' } });
+    expect(done.structuredContent).toMatchObject({ status: 'completed', result: { mime_type: 'image/jpeg' }, download_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v1\/files\//) });
     expect(text(done)).toContain('thumbnail.jpg');
     expect(progress.length).toBeGreaterThan(0);
     for (let i = 1; i < progress.length; i++) expect(progress[i].progress).toBeGreaterThan(progress[i - 1].progress);
-    const file = await fetch(new URL(done.structuredContent.download_url as string, base));
+    const file = await fetch(done.structuredContent.download_url as string);
     expect(Buffer.from(await file.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 
     const listed = await call(client, 'list_jobs', { job_type: 'preview', limit: 5 });
@@ -144,4 +147,19 @@ describe('MCP server', () => {
     const { key } = await svc.account(1);
     expect((await fetch(`${base}/mcp`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(405);
   });
+
+  it('one conversation with the Python SDK (a second implementation, its own protocol version)', async () => {
+    const python = pythonWithMcp();
+    const { key } = await svc.account(5);
+    const { stdout } = await promisify(execFile)(python, [PYTHON_MCP_CLIENT, base, key, site.url('/media/video.mp4')], { timeout: 90_000 });
+    const seen = JSON.parse(stdout) as Json;
+    expect(seen.server).toBe('videoconduit');
+    expect(seen.protocol_version).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(seen.tools).toHaveLength(12);
+    expect(seen.job_status).toBe('completed');
+    expect(seen.job_text).toMatch(/thumbnail\.jpg: http:\/\/127\.0\.0\.1/);
+    expect(seen.progress.length).toBeGreaterThan(0);
+    expect(seen.error).toEqual({ isError: true, code: 'not_found' });
+    expect(await balance(key)).toBe(3); // info + preview, as over REST
+  }, 180_000);
 });

@@ -13,7 +13,7 @@ import { bearer } from '../http/guard.js';
 import { API_VERSION } from '../http/routes/meta.js';
 import { ApiError } from '../errors.js';
 import { findKey } from '../store/keys.js';
-import { errorSummary, toolSummary } from './summary.js';
+import { absoluteUrls, errorSummary, toolSummary } from './summary.js';
 import { REST_TOOLS, restToolDefinition, WAIT_TOOL, waitToolDefinition, type RestTool, type RouteSchemas, type ToolDefinition } from './tools.js';
 import { waitForJob } from './wait.js';
 
@@ -36,7 +36,8 @@ export function injectAs(app: App, outer: FastifyRequest) {
     const v = outer.headers[h];
     if (typeof v === 'string') headers[h] = v;
   }
-  return async (method: string, url: string, opts: { query?: Record<string, string>; body?: Json; headers?: Record<string, string> } = {}) => {
+  const origin = `${outer.protocol}://${outer.host}`;
+  const call = async (method: string, url: string, opts: { query?: Record<string, string>; body?: Json; headers?: Record<string, string> } = {}) => {
     const res = await app.inject({
       method: method as 'GET',
       url,
@@ -45,9 +46,10 @@ export function injectAs(app: App, outer: FastifyRequest) {
       payload: opts.body ? JSON.stringify(opts.body) : undefined,
       remoteAddress: outer.socket.remoteAddress,
     });
-    const body = res.body ? (res.json() as Json) : {};
+    const body = res.body ? (absoluteUrls(res.json(), origin) as Json) : {};
     return { status: res.statusCode, body };
   };
+  return Object.assign(call, { origin });
 }
 
 async function callRestTool(tool: RestTool, routes: RouteSchemas, args: Json, rest: ReturnType<typeof injectAs>): Promise<CallToolResult> {

@@ -48,3 +48,15 @@ export function errorSummary(body: Json): string {
   const detail = Array.isArray(body.detail) ? (body.detail as Json[]).map((d) => String(d.msg)).join('; ') : String(body.detail);
   return `${String(body.code)}: ${detail}`;
 }
+
+/**
+ * Download links are paths when VC_PUBLIC_URL is unset; an agent needs them whole, so they
+ * get the origin the client used for /mcp.
+ */
+export function absoluteUrls(value: unknown, origin: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => absoluteUrls(v, origin));
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && k.endsWith('url') && v.startsWith('/v1/files/') ? `${origin}${v}` : absoluteUrls(v, origin)]),
+  );
+}

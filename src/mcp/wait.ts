@@ -5,6 +5,7 @@ import type { App } from '../http/app.js';
 import { getJob, TERMINAL } from '../store/jobs.js';
 import type { JobStatus } from '../store/schema.js';
 import type { injectAs } from './server.js';
+import { absoluteUrls } from './summary.js';
 import { WAIT_DEFAULT_SECONDS, WAIT_MAX_SECONDS } from './tools.js';
 
 type Json = Record<string, unknown>;
@@ -50,7 +51,7 @@ export async function waitForJob(app: App, rest: ReturnType<typeof injectAs>, ar
         async (row) => {
           reading = false;
           if (!row) return finish();
-          job = app.view(row) as unknown as Json;
+          job = absoluteUrls(app.view(row), rest.origin) as Json;
           await report(job);
           if (TERMINAL.includes(row.status)) finish();
         },

@@ -1,4 +1,6 @@
 // The short text an agent reads beside a tool's structured result.
+import { errorMessage, type ApiErrorBody } from '../sdk/errors.js';
+
 type Json = Record<string, unknown>;
 
 const n = (v: unknown) => (typeof v === 'number' ? v : null);
@@ -43,10 +45,9 @@ export function toolSummary(tool: string, status: number, body: Json): string {
   return JSON.stringify(body).slice(0, 500);
 }
 
-/** "code: detail" with each field of a validation error. */
+/** "code: detail" with each field of a validation error (the SDK's wording). */
 export function errorSummary(body: Json): string {
-  const detail = Array.isArray(body.detail) ? (body.detail as Json[]).map((d) => String(d.msg)).join('; ') : String(body.detail);
-  return `${String(body.code)}: ${detail}`;
+  return errorMessage(body as unknown as ApiErrorBody);
 }
 
 /**

@@ -34,9 +34,15 @@ export class WaitTimeoutError extends Error {
   }
 }
 
-/** One line: "code: detail", with each field of a validation error ("preview_type must be one of …"). */
+/** A validation issue as words: "preview_type must be one of …", "duration: must be <= 15 for a gif". */
+export function issueText(issue: { loc: (string | number)[]; msg: string }): string {
+  const field = issue.loc.slice(1).join('.');
+  return !field || issue.msg.startsWith(field) ? issue.msg : `${field}: ${issue.msg}`;
+}
+
+/** One line: "code: detail", with each field of a validation error. */
 export function errorMessage(body: ApiErrorBody): string {
-  const detail = Array.isArray(body.detail) ? body.detail.map((d) => d.msg).join('; ') : body.detail;
+  const detail = Array.isArray(body.detail) ? body.detail.map(issueText).join('; ') : body.detail;
   return `${body.code}: ${detail}`;
 }
 

@@ -295,7 +295,10 @@ export interface paths {
                         subtitles?: string[];
                         /** @description Sanitised; the extension follows the format */
                         filename?: string;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
+                         */
                         webhook_url?: string;
                         /** @description Echoed back on the job (max 32 keys, 4 KiB) */
                         metadata?: {
@@ -540,7 +543,10 @@ export interface paths {
                          * @default false
                          */
                         scene_aware?: boolean;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
+                         */
                         webhook_url?: string;
                         /** @description Echoed back on the job (max 32 keys, 4 KiB) */
                         metadata?: {
@@ -773,7 +779,10 @@ export interface paths {
                         word_timestamps?: boolean;
                         /** @default true */
                         vad_filter?: boolean;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
+                         */
                         webhook_url?: string;
                         /** @description Echoed back on the job (max 32 keys, 4 KiB) */
                         metadata?: {
@@ -1004,7 +1013,10 @@ export interface paths {
                         target_language: string;
                         /** @description null or absent: detected */
                         source_language?: string | null;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
+                         */
                         webhook_url?: string;
                         /** @description Echoed back on the job (max 32 keys, 4 KiB) */
                         metadata?: {
@@ -1334,7 +1346,10 @@ export interface paths {
                          * @default 16
                          */
                         hash_size?: 8 | 16 | 32;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
+                         */
                         webhook_url?: string;
                         /** @description Echoed back on the job (max 32 keys, 4 KiB) */
                         metadata?: {
@@ -1764,7 +1779,10 @@ export interface paths {
                          * @default true
                          */
                         include_replies?: boolean;
-                        /** Format: uri */
+                        /**
+                         * Format: uri
+                         * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
+                         */
                         webhook_url?: string;
                         /** @description Echoed back on the job (max 32 keys, 4 KiB) */
                         metadata?: {

@@ -48,5 +48,6 @@ bench: setup
 	npx tsx bench/comments.ts
 	npx tsx bench/speech.ts
 	npx tsx bench/fingerprint.ts
+	npx tsx bench/mcp.ts
 	npx tsx bench/load.ts
 	-npx tsx bench/fuzz.ts  # reports; a 431 for >16 KiB request lines is Node's limit, see docs/security.md

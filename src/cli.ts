@@ -1,153 +1,87 @@
-// The videoconduit command: serve, worker, migrate, doctor, accounts, credits, keys.
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { formatDoctor, runDoctor } from './doctor.js';
-import { accountView, createAccount, getAccount, grantCredits } from './store/accounts.js';
-import { migrate, openStore, type Store } from './store/db.js';
-import { serve } from './serve.js';
-import { createKey, keyView, listKeys, setKeyActive } from './store/keys.js';
+// The videoconduit command (commander): operator commands that run the service and manage
+// accounts, and client commands that call a server's API through the SDK. Every command
+// answers --help (exit 0, doing nothing else); a wrong option or value is one line on stderr
+// and exit 2; exit codes are in src/cli/errors.ts and docs/cli.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from './config.js';
+import { registerClientCommands } from './cli/client.js';
+import { CliError, ExitCode } from './cli/errors.js';
+import { registerOperatorCommands } from './cli/operator.js';
 
-const USAGE = `Usage: videoconduit <command>
+/** Command groups, in help order. The speech models commands (`models list|pull`) register here too. */
+const COMMAND_MODULES: ((program: Command) => void)[] = [registerOperatorCommands, registerClientCommands];
 
-  serve                                   run the API (and the embedded job queue)
-  worker                                  run a distributed worker (needs VC_REDIS_URL)
-  migrate                                 create or upgrade the database schema
-  doctor [--json]                         check engines, versions and models
-  accounts create --name N --credits C [--rate-limit R] [--json]
-  credits add --account ID --amount N
-  keys create --account ID [--name N] [--json]
-  keys list --account ID [--json]
-  keys revoke --key ID
-`;
-
-class UsageError extends Error {}
-
-function need(values: Record<string, unknown>, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
-  return v;
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
-function positiveInt(v: string, name: string, min = 0): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
-  return n;
+export function buildProgram(): Command {
+  const program = new Command('videoconduit')
+    .description('VideoConduit: a video URL in; metadata, files, transcripts, previews and more out.\nOperator commands run the service; client commands call its API (--api-url, --api-key).')
+    .version(version(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    // main() prints commander's errors itself, on one line with the command they belong to.
+    .configureOutput({ outputError: () => undefined })
+    .addHelpText('after', '\nExit codes: 0 ok, 1 failed, 2 wrong usage, 3 the job failed or was cancelled, 4 timed out waiting.\nEvery command has --help, e.g. `videoconduit preview --help`.');
+  for (const register of COMMAND_MODULES) register(program);
+  return program;
 }
 
-async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/** The command words of argv (`keys create`), for error lines. */
+function commandPath(program: Command, argv: string[]): string {
+  const words = ['videoconduit'];
+  let cmd = program;
+  for (const arg of argv) {
+    const sub = cmd.commands.find((c) => c.name() === arg);
+    if (!sub) break;
+    words.push(arg);
+    cmd = sub;
+  }
+  return words.join(' ');
+}
+
+function oneLine(message: string): string {
+  return message.replace(/^error: /, '').replace(/\s*\n+\s*/g, ' ').replace(/\(Did you mean/, '(did you mean').trim().replace(/\.$/, '');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  if (argv.length === 0) {
+    program.outputHelp();
+    return ExitCode.Ok;
+  }
   try {
-    await migrate(store);
-    return await fn(store);
-  } finally {
-    await store.close();
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.Ok;
+  } catch (err) {
+    const where = commandPath(program, argv);
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
+      // A group without its subcommand (`videoconduit keys`): commander printed its help.
+      if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return ExitCode.Usage;
+      console.error(`${where}: ${oneLine(err.message)}; see \`${where} --help\``);
+      return ExitCode.Usage;
+    }
+    if (err instanceof CliError) {
+      console.error(`${where}: ${err.message}${err.exitCode === ExitCode.Usage ? `; see \`${where} --help\`` : ''}`);
+      return err.exitCode;
+    }
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return ExitCode.Failure;
+    }
+    console.error(`${where}: ${err instanceof Error ? err.message : String(err)}`);
+    return ExitCode.Failure;
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, sub, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help') {
-    console.log(USAGE);
-    return 0;
-  }
-  const config = loadConfig();
-  const options = {
-    name: { type: 'string' },
-    credits: { type: 'string' },
-    'rate-limit': { type: 'string' },
-    account: { type: 'string' },
-    amount: { type: 'string' },
-    key: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  } as const;
-  const args = (list: string[]) => parseArgs({ args: list, options, allowPositionals: false }).values;
-  switch (command) {
-    case 'serve':
-      await serve(config);
-      return -1; // keep running
-    case 'worker':
-      console.error('Distributed workers arrive with the BullMQ queue (VC_REDIS_URL); until then the embedded queue runs inside `videoconduit serve`.');
-      return 2;
-    case 'migrate': {
-      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      const applied = await migrate(store).finally(() => store.close());
-      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
-      return 0;
-    }
-    case 'doctor': {
-      const v = args([sub, ...rest].filter((x): x is string => x !== undefined));
-      const result = await runDoctor(config);
-      console.log(v.json ? JSON.stringify(result, null, 2) : formatDoctor(result));
-      return result.ok ? 0 : 1;
-    }
-    case 'accounts': {
-      if (sub !== 'create') throw new UsageError('accounts: expected "create"');
-      const v = args(rest);
-      const name = need(v, 'name');
-      const credits = positiveInt(need(v, 'credits'), 'credits');
-      const rate = v['rate-limit'] ? positiveInt(v['rate-limit'], 'rate-limit', 1) : config.defaultRateLimitPerMinute;
-      const out = await withStore(config, async (s) => {
-        const acct = await createAccount(s.db, { name, credits, rateLimitPerMinute: rate });
-        const { key } = await createKey(s.db, acct.id, 'default');
-        return { account_id: acct.id, api_key: key, credits_balance: credits };
-      });
-      if (v.json) console.log(JSON.stringify(out));
-      else console.log(`account_id: ${out.account_id}\napi_key: ${out.api_key}\n(the key is shown only once; keep it safe)`);
-      return 0;
-    }
-    case 'credits': {
-      if (sub !== 'add') throw new UsageError('credits: expected "add"');
-      const v = args(rest);
-      const account = need(v, 'account');
-      const amount = positiveInt(need(v, 'amount'), 'amount', 1);
-      const balance = await withStore(config, async (s) => {
-        if (!(await getAccount(s.db, account))) throw new UsageError(`no account ${account}`);
-        return s.db.transaction().execute((trx) => grantCredits(trx, account, amount));
-      });
-      console.log(`credits_balance: ${balance}`);
-      return 0;
-    }
-    case 'keys': {
-      const v = args(rest);
-      return withStore(config, async (s) => {
-        if (sub === 'create') {
-          const account = need(v, 'account');
-          if (!(await getAccount(s.db, account))) throw new UsageError(`no account ${account}`);
-          const { key, row } = await createKey(s.db, account, typeof v.name === 'string' ? v.name : 'cli');
-          console.log(v.json ? JSON.stringify({ key_id: row.id, api_key: key }) : `key_id: ${row.id}\napi_key: ${key}`);
-          return 0;
-        }
-        if (sub === 'list') {
-          const account = need(v, 'account');
-          const acct = await getAccount(s.db, account);
-          if (!acct) throw new UsageError(`no account ${account}`);
-          const keys = (await listKeys(s.db, account)).map(keyView);
-          if (v.json) console.log(JSON.stringify({ account: accountView(acct), keys }));
-          else for (const k of keys) console.log(`${k.id}  ${k.prefix}…${k.last4}  ${k.active ? 'active ' : 'revoked'}  ${k.name}`);
-          return 0;
-        }
-        if (sub === 'revoke') {
-          const id = need(v, 'key');
-          if (!(await setKeyActive(s.db, id, false))) throw new UsageError(`no key ${id}`);
-          console.log(`revoked ${id}`);
-          return 0;
-        }
-        throw new UsageError('keys: expected create, list or revoke');
-      });
-    }
-    default:
-      throw new UsageError(`unknown command "${command}"`);
-  }
+// Run as the program (bin/videoconduit); importing this module (tests) runs nothing.
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const code = await main(process.argv.slice(2));
+  // `serve` keeps the process alive by itself; everything else ends here.
+  process.exitCode = code;
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof ConfigError) console.error(err.message);
-    else if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
-    else console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exitCode = err instanceof UsageError ? 64 : 1;
-  },
-);

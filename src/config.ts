@@ -21,6 +21,10 @@ export interface Config {
   /** Plain HTTP from loopback clients is accepted (the local quick-start default). */
   allowLoopbackHttp: boolean;
   adminKey: string | null;
+  /** Origins allowed to call the API from a browser (CORS); empty = CORS off, ['*'] = any. */
+  corsOrigins: string[];
+  /** Bearer token GET /metrics requires; null = open. */
+  metricsToken: string | null;
   /** HMAC key for signed file URLs; null = generated once and kept in the data dir. */
   signingSecret: string | null;
   jobConcurrency: number;
@@ -127,6 +131,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const adminKey = opt('VC_ADMIN_KEY');
   if (adminKey !== null && adminKey.length < 24) problems.push('VC_ADMIN_KEY: use at least 24 characters');
 
+  const corsOrigins = list('VC_CORS_ORIGINS');
+  for (const o of corsOrigins) if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`VC_CORS_ORIGINS: "${o}" is not an origin like https://app.example.com (or *)`);
+  const metricsToken = opt('VC_METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('VC_METRICS_TOKEN: use at least 16 characters');
+
   const schedule = parseRetrySchedule(str('VC_WEBHOOK_RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE));
   if (!schedule.ok) problems.push(`VC_WEBHOOK_RETRY_SCHEDULE: ${schedule.problem}`);
 
@@ -159,6 +168,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     trustedProxies,
     allowLoopbackHttp: bool('VC_ALLOW_LOOPBACK_HTTP', true),
     adminKey,
+    corsOrigins,
+    metricsToken,
     signingSecret,
     jobConcurrency: int('VC_JOB_CONCURRENCY', 2, 1, 256),
     queueMaxDepth: int('VC_QUEUE_MAX_DEPTH', 1000, 1, 1_000_000),

@@ -1,13 +1,8 @@
-// The operator surfaces: the admin API (VC_ADMIN_KEY) and the CLI, on a real data dir.
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// The admin API (VC_ADMIN_KEY); the operator CLI is tested in cli.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, startTestService, testEnv, type TestService } from './helpers/service.js';
+import { startTestService, type TestService } from './helpers/service.js';
 
 const ADMIN = 'admin-key-for-tests-0123456789';
-const BIN = path.join(REPO, 'bin', 'videoconduit');
 
 describe('admin API', () => {
   let svc: TestService;
@@ -64,35 +59,5 @@ describe('admin API', () => {
     } finally {
       await plain.stop();
     }
-  });
-});
-
-describe('CLI', () => {
-  it('creates an account, adds credits, creates, lists and revokes keys', () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-cli-'));
-    const env = { ...process.env, ...testEnv(dataDir) };
-    const cli = (...args: string[]) => execFileSync(BIN, args, { env, encoding: 'utf8' });
-    const acct = JSON.parse(cli('accounts', 'create', '--name', 'cli', '--credits', '10', '--json'));
-    expect(acct.account_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(acct.api_key).toMatch(/^vc_/);
-    expect(cli('credits', 'add', '--account', acct.account_id, '--amount', '5')).toContain('credits_balance: 15');
-    const key = JSON.parse(cli('keys', 'create', '--account', acct.account_id, '--name', 'second', '--json'));
-    const listed = JSON.parse(cli('keys', 'list', '--account', acct.account_id, '--json'));
-    expect(listed.account.credits_balance).toBe(15);
-    expect(listed.keys.map((k: { name: string }) => k.name).sort()).toEqual(['default', 'second']);
-    expect(cli('keys', 'revoke', '--key', key.key_id)).toContain('revoked');
-    const after = JSON.parse(cli('keys', 'list', '--account', acct.account_id, '--json'));
-    expect(after.keys.find((k: { id: string }) => k.id === key.key_id).active).toBe(false);
-    const bad = spawnSync(BIN, ['credits', 'add', '--account', acct.account_id], { env, encoding: 'utf8' });
-    expect(bad.status).toBe(64);
-    expect(bad.stderr).toContain('--amount is required');
-    const badEnv = spawnSync(BIN, ['migrate'], { env: { ...env, VC_PORT: 'abc', VC_LOG_LEVEL: 'loud' }, encoding: 'utf8' });
-    expect(badEnv.status).toBe(1);
-    expect(badEnv.stderr).toContain('VC_PORT=abc');
-    expect(badEnv.stderr).toContain('VC_LOG_LEVEL=loud'); // every problem listed at once
-    const worker = spawnSync(BIN, ['worker'], { env, encoding: 'utf8' });
-    expect(worker.status).toBe(2);
-    expect(worker.stderr).toMatch(/embedded queue/);
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });

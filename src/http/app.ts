@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
@@ -29,6 +30,11 @@ import { previewRoutes } from './routes/preview.js';
 import { speechRoutes } from './routes/speech.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { API_VERSION, metaRoutes } from './routes/meta.js';
+import { opsRoutes } from './routes/ops.js';
+import { createMetrics } from './metrics.js';
+import { transformOpenApi, TAGS, type OpenApiDoc } from './openapi-doc.js';
+import { mcpRoutes } from '../mcp/server.js';
+import { recordRouteSchemas } from '../mcp/tools.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -43,6 +49,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
   deps: AppDeps;
   view(job: JobRow): JobView;
 };
+
+const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -66,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // verbose: validation errors carry their schema, so a union's message can list what it allows.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, verbose: true } },
     ...(config.tlsCert && config.tlsKey ? { https: { cert: fs.readFileSync(config.tlsCert), key: fs.readFileSync(config.tlsKey) } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as App;
@@ -81,8 +90,31 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('X-API-Version', API_VERSION);
     void reply.header('X-Request-Id', request.id);
-    if (!httpsAllowed(config, request)) throw new ApiError('https_required', 'Use HTTPS for this API.');
+    // Probes and scrapers (load balancers, Kubernetes, Prometheus) speak plain HTTP to the
+    // process; these answers carry no account data (VC_METRICS_TOKEN guards /metrics).
+    if (!OPS_PATHS.has(request.routeOptions.url ?? '') && !httpsAllowed(config, request)) throw new ApiError('https_required', 'Use HTTPS for this API.');
   });
+
+  const metrics = createMetrics(deps.store, deps.queue);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? '(unmatched)', reply.statusCode, reply.elapsedTime / 1000);
+  });
+  app.addHook('onClose', async () => metrics.close());
+  // 202 Accepted points at the job it created (replays of an Idempotency-Key too).
+  app.addHook('preSerialization', async (_request, reply, payload: unknown) => {
+    const jobId = reply.statusCode === 202 ? (payload as { job_id?: unknown } | null)?.job_id : undefined;
+    if (typeof jobId === 'string') void reply.header('Location', `/v1/jobs/${jobId}`);
+    return payload;
+  });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Last-Event-ID', 'Mcp-Session-Id', 'Mcp-Protocol-Version'],
+      exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id', 'X-API-Version', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Idempotent-Replayed', 'Content-Disposition', 'Mcp-Session-Id'],
+      maxAge: 600,
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -90,12 +122,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       info: { title: 'VideoConduit API', version: API_VERSION, description: 'Video URL in; metadata, downloads and more out. See README.md.' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: vc_…' } } },
       security: [{ bearer: [] }],
+      tags: TAGS,
     },
+    transformObject: (doc) => transformOpenApi(('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as OpenApiDoc, { adminEnabled: config.adminKey !== null }) as never,
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // The MCP tools take their schemas from the routes as they register (one source).
+  const routeSchemas = recordRouteSchemas((name, fn) => app.addHook(name, fn));
   metaRoutes(app);
+  opsRoutes(app, metrics);
+  mcpRoutes(app, routeSchemas);
   fileRoutes(app);
   adminRoutes(app);
   const limiter = new RateLimiter();

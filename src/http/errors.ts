@@ -1,26 +1,7 @@
 // The one place that renders errors: {"detail","code",...extra}. Never leaks a stack trace.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, type ValidationIssue } from '../errors.js';
-
-interface AjvIssue {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-export function validationIssues(context: string, issues: AjvIssue[]): ValidationIssue[] {
-  return issues.map((i) => {
-    const loc: (string | number)[] = [context];
-    for (const part of i.instancePath.split('/').slice(1)) loc.push(/^\d+$/.test(part) ? Number(part) : decodeURIComponent(part));
-    if (i.keyword === 'required' && typeof i.params.missingProperty === 'string') loc.push(i.params.missingProperty);
-    if (i.keyword === 'additionalProperties' && typeof i.params.additionalProperty === 'string') {
-      loc.push(i.params.additionalProperty);
-      return { loc, msg: 'unknown field', type: 'extra_forbidden' };
-    }
-    return { loc, msg: i.message ?? 'invalid value', type: i.keyword };
-  });
-}
+import { ApiError } from '../errors.js';
+import { validationIssues, type AjvIssue } from './validation.js';
 
 function send(reply: FastifyReply, err: ApiError): FastifyReply {
   for (const [k, v] of Object.entries(err.headers)) void reply.header(k, v);

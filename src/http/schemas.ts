@@ -25,7 +25,7 @@ export const page = <T extends TSchema>(item: T) =>
 
 /** Options every POST job endpoint accepts. */
 export const CommonJobOptions = {
-  webhook_url: Type.Optional(Type.String({ format: 'uri', maxLength: 2048 })),
+  webhook_url: Type.Optional(Type.String({ format: 'uri', maxLength: 2048, description: "Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret" })),
   metadata: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 32, description: 'Echoed back on the job (max 32 keys, 4 KiB)' })),
 };
 

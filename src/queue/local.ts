@@ -17,7 +17,7 @@ import type { JobRow } from '../store/schema.js';
 import { sweepIdempotencyKeys } from '../store/submit.js';
 import { jobEventHook, type TerminalHook } from '../webhooks/events.js';
 import { WebhookDispatcher } from '../webhooks/dispatcher.js';
-import type { JobQueue } from './queue.js';
+import type { JobQueue, RunEvent } from './queue.js';
 
 const POLL_MS = 1000;
 const MAINTENANCE_MS = 5000;
@@ -72,6 +72,11 @@ export class LocalQueue implements JobQueue {
     this.updates.emit(jobId);
   }
 
+  onRunEvent(listener: (event: RunEvent) => void): () => void {
+    this.updates.on('run-event', listener);
+    return () => this.updates.off('run-event', listener);
+  }
+
   onUpdate(jobId: string, listener: () => void): () => void {
     this.updates.on(jobId, listener);
     return () => this.updates.off(jobId, listener);
@@ -124,6 +129,14 @@ export class LocalQueue implements JobQueue {
     const deadline = Date.now() + policy.timeoutSeconds * 1000;
     let lastWrite = 0;
     let lastStage = '';
+    const startedAt = Date.now();
+    let stageStarted = startedAt;
+    let stageName = '';
+    let finished: 'completed' | 'failed' | 'retried' = 'failed';
+    const endStage = (now: number) => {
+      if (stageName) this.updates.emit('run-event', { kind: 'stage', jobType: type, stage: stageName, seconds: (now - stageStarted) / 1000 } satisfies RunEvent);
+      stageStarted = now;
+    };
     const leaseMs = config.jobLeaseSeconds * 1000;
     const beat = setInterval(() => {
       life.heartbeat(store.db, claim, leaseMs).then(
@@ -148,6 +161,10 @@ export class LocalQueue implements JobQueue {
       progress: (pct, stage) => {
         const now = Date.now();
         const s = stage ?? lastStage;
+        if (s !== stageName) {
+          endStage(now);
+          stageName = s;
+        }
         if (s === lastStage && now - lastWrite < PROGRESS_WRITE_MS) return;
         lastWrite = now;
         lastStage = s;
@@ -169,6 +186,7 @@ export class LocalQueue implements JobQueue {
       // types, because the name may resolve elsewhere now than at submit (refunded).
       const verdict = typeof payload.url === 'string' ? await this.deps.urlPolicy.check(payload.url) : null;
       const outcome = verdict && !verdict.ok ? { ok: false as const, failure: jobFailure('url_not_allowed', verdict.reason) } : await handler(payload, ctx);
+      finished = outcome.ok ? 'completed' : 'failed';
       if (outcome.ok) {
         await life.completeJob(store.db, claim, outcome.result, config.retentionHours * 3600 * 1000, this.onTerminal);
       } else {
@@ -183,9 +201,13 @@ export class LocalQueue implements JobQueue {
         await life.failJob(store.db, claim, jobFailure('server_error', 'The job failed unexpectedly.'), this.onTerminal).catch(() => undefined);
       } else {
         await life.requeueJob(store.db, claim).catch(() => undefined);
+        finished = 'retried';
       }
     } finally {
       clearInterval(beat);
+      const now = Date.now();
+      endStage(now);
+      this.updates.emit('run-event', { kind: 'finished', jobType: type, status: finished, seconds: (now - startedAt) / 1000 } satisfies RunEvent);
       this.running.delete(job.id);
       this.updates.emit(job.id);
       this.webhooks.wake(); // the terminal transition may have created deliveries

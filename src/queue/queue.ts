@@ -1,4 +1,9 @@
 // The seam between the API and whatever runs jobs (embedded loop today, BullMQ workers later).
+/** What a process saw while running a job: a stage ended, or the attempt ended (for metrics). */
+export type RunEvent =
+  | { kind: 'stage'; jobType: string; stage: string; seconds: number }
+  | { kind: 'finished'; jobType: string; status: 'completed' | 'failed' | 'retried'; seconds: number };
+
 export interface JobQueue {
   /** Begins taking jobs. */
   start(): void;
@@ -10,6 +15,8 @@ export interface JobQueue {
   abort(jobId: string): void;
   /** Calls back when this process changed the job (progress, finish); returns unsubscribe. */
   onUpdate(jobId: string, listener: () => void): () => void;
+  /** Calls back for every job this process runs (stage and attempt timings); returns unsubscribe. */
+  onRunEvent?(listener: (event: RunEvent) => void): () => void;
   /** Stops taking jobs; running attempts are aborted and left for lease recovery. */
   stop(): Promise<void>;
 }

@@ -144,3 +144,8 @@ export async function listLedger(
   if (opts.before) q = q.where('id', '<', opts.before);
   return q.orderBy('id', 'desc').limit(opts.limit + 1).execute();
 }
+
+/** Every account, oldest first (the operator CLI's `accounts list`). */
+export async function listAccounts(db: Db): Promise<AccountRow[]> {
+  return db.selectFrom('accounts').selectAll().orderBy('id').execute();
+}

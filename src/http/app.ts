@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
@@ -20,6 +19,7 @@ import { ErrorBody, JobObject } from './schemas.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { commentsRoutes } from './routes/comments.js';
+import { dashboardRoutes, docsRoutes } from './routes/dashboard.js';
 import { downloadRoutes } from './routes/download.js';
 import { fileRoutes } from './routes/files.js';
 import { fingerprintRoutes } from './routes/fingerprint.js';
@@ -93,9 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await docsRoutes(app);
 
   metaRoutes(app);
+  dashboardRoutes(app);
   fileRoutes(app);
   adminRoutes(app);
   const limiter = new RateLimiter();

@@ -224,13 +224,22 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await checkPage(b, 'job-failed');
 
     const slow = await submit('download', { 'Video URL': site.url('/slow/video.mp4') }, 1);
+    await page.locator('article.job-page[data-status="processing"]').waitFor();
+    await checkPage(b, 'job-processing');
     await page.getByRole('button', { name: 'Cancel job' }).click();
     await page.getByRole('button', { name: 'Yes, cancel' }).click();
     await page.locator('article.job-page[data-status="cancelled"]').waitFor();
     await page.getByRole('link', { name: 'Run again' }).click();
     await expect.poll(() => page.getByLabel('Video URL').inputValue()).toBe(site.url('/slow/video.mp4'));
     expect(page.url()).toContain(`from=${slow}`);
-    expect(b.takeErrors()).toEqual([]);
+
+    // GET /v1/info answers at once, on the same page.
+    await page.goto('/new/info');
+    await page.getByLabel('Video URL').fill(site.url('/page/jsonld.html'));
+    await page.getByRole('button', { name: 'Get info (1 credit)' }).click();
+    await page.getByRole('heading', { name: 'Fixture JSON-LD Video' }).waitFor();
+    expect(await naturalWidth('img.info-thumb')).toBe(320);
+    await checkPage(b, 'new-info');
   });
 
   it('shows the account: balance, plan, usage chart, ledger, key', async () => {
@@ -261,6 +270,9 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Rotate secret' }).click();
     await expect.poll(() => page.locator('.secret code').textContent()).not.toBe(secret);
     await checkPage(b, 'webhook');
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText('No endpoints yet.').waitFor();
   });
 
   it('links the API reference at /docs, which renders offline', async () => {

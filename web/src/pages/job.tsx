@@ -135,6 +135,11 @@ export function JobPage({ id }: { id: string }) {
       </div>
       <JobError job={job} />
       <Actions job={job} onChange={setJob} />
+      {active && (
+        <section class="card result waiting">
+          <p>The result appears here as soon as the job completes; this page follows it live.</p>
+        </section>
+      )}
       <ResultView job={job} />
       <section class="card" aria-labelledby="details-h">
         <h2 id="details-h">Details</h2>

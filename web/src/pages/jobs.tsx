@@ -8,6 +8,7 @@ import { JOB_LABELS, JOB_TYPES, type JobType } from '../results';
 import { navigate, useLocation } from '../router';
 import { JobProgress, Loading, Problem, StatusBadge } from '../ui';
 import type { ApiProblem } from '../api';
+import { JobIcon } from '../views/job-icon';
 
 const STATUSES: JobStatus[] = ['pending', 'processing', 'completed', 'failed', 'cancelled'];
 /** Browsers allow six connections per host; SSE streams hold one each, so follow a few and poll the rest. */
@@ -126,6 +127,7 @@ export function JobsPage() {
         <ul class="job-list" aria-label="Jobs, newest first">
           {jobs.map((job) => (
             <li key={job.job_id} class="job-row" data-job-id={job.job_id} data-status={job.status}>
+              <JobIcon job={job} />
               <a class="job-link" href={`/jobs/${job.job_id}`}>
                 <span class="job-title">{jobTitle(job)}</span>
                 <span class="job-source muted">{shortUrl((job.request as { url?: string } | null)?.url)}</span>

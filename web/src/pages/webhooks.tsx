@@ -127,6 +127,7 @@ export function WebhookPage({ id }: { id: string }) {
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<ApiProblem>();
   const [polls, setPolls] = useState(0);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   // After a test event, look for its delivery a few times.
   useInterval(
     () => {
@@ -176,9 +177,21 @@ export function WebhookPage({ id }: { id: string }) {
         <button type="button" class="secondary" onClick={() => void act(async () => hook.set(await api.updateWebhook(id, { enabled: !w.enabled })))}>
           {w.enabled ? 'Disable' : 'Enable'}
         </button>
-        <button type="button" class="danger" onClick={() => void act(async () => { await api.deleteWebhook(id); navigate('/webhooks'); })}>
-          Delete
-        </button>
+        {!confirmDelete ? (
+          <button type="button" class="danger" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </button>
+        ) : (
+          <span class="confirm" role="group" aria-label="Confirm deleting">
+            <span>Delete this endpoint and its delivery log?</span>
+            <button type="button" class="danger" onClick={() => void act(async () => { await api.deleteWebhook(id); navigate('/webhooks'); })}>
+              Yes, delete
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirmDelete(false)}>
+              Keep it
+            </button>
+          </span>
+        )}
       </div>
       <section class="card" aria-labelledby="deliveries-h">
         <div class="page-head">

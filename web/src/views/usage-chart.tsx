@@ -74,8 +74,8 @@ export function UsageChart({ days }: { days: Day[] }) {
             <title>{`${label(d.date)}: ${plural(d.used, 'credit')}`}</title>
           </rect>
         ))}
-        {[0, Math.floor(days.length / 2), days.length - 1].map((i) => (
-          <text key={i} class="axis" x={PAD.left + i * step + step / 2} y={H - 6} text-anchor="middle">
+        {[0, Math.floor(days.length / 2), days.length - 1].map((i, n) => (
+          <text key={i} class="axis" x={n === 2 ? W - PAD.right : PAD.left + i * step + (n === 0 ? 0 : step / 2)} y={H - 6} text-anchor={['start', 'middle', 'end'][n]}>
             {label(days[i].date)}
           </text>
         ))}

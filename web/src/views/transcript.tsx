@@ -71,7 +71,8 @@ export function TranscriptView({ job }: { job: Job }) {
               ]
         }
       />
-      <div class={`media-and-cues${source ? '' : ' no-player'}`}>
+      {/* Audio needs one line, not half the width: it sits above the cues. */}
+      <div class={`media-and-cues${!source || source.kind === 'audio' ? ' stacked' : ''}`}>
         <div class="media-side">
           {source && <Player source={source} mediaRef={media} onTime={setTime} label="Source media" />}
           {source === null && <NoMedia job={job} what="beside the transcript" />}

@@ -205,6 +205,13 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await page.getByLabel('Type').selectOption('');
     await expect.poll(() => page.locator('.job-row').count()).toBe(10);
     await checkPage(b, 'jobs');
+    // The dark scheme keeps its contrast too.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await checkPage(b, 'jobs-dark');
+    await page.goto(`/jobs/${ids.translate}`);
+    await page.getByRole('list', { name: 'Translated cues' }).waitFor();
+    await checkPage(b, 'job-translate-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('checks the forms: limits before submit, an error with what to do, cancel and run again', async () => {

@@ -79,7 +79,8 @@ async function call<T>(request: Promise<{ data?: T; error?: unknown; response: R
   }
   if (r.error !== undefined || !r.response.ok) {
     const p = problem(r.response.status, r.error);
-    if (p.status === 401) onUnauthorized();
+    // 401: the key is unknown or revoked; 403 forbidden: it was deactivated. Either way it is spent.
+    if (p.status === 401 || p.code === 'forbidden') onUnauthorized();
     throw p;
   }
   return r.data as T;

@@ -23,9 +23,11 @@ start: setup
 
 typecheck: setup
 	npx tsc --noEmit -p .
+	npx tsc --noEmit -p web
 
 test: setup check-docs
 	npx tsc --noEmit -p .
+	npx tsc --noEmit -p web
 	npm run --silent lint
 	npx vitest run
 

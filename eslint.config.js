@@ -2,9 +2,9 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.venv/', 'data/', '.cache/', 'openapi.json'] },
+  { ignores: ['node_modules/', '.venv/', 'data/', '.cache/', 'openapi.json', 'web/dist/', 'web/src/generated/'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

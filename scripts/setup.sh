@@ -7,6 +7,10 @@
 #                        missing (translation; docs/speech.md)
 #   3. Python venv       .venv (or $VC_VENV_DIR) with scripts/requirements.txt, when the
 #                        venv is missing or requirements.txt changed since the last install
+#   4. Dashboard         web/dist (served at /), built when missing or older than web/,
+#                        openapi.json or the lockfile (scripts/build-web.ts; docs/dashboard.md)
+#   5. Chromium          Debian `chromium` for the dashboard's browser tests, when missing;
+#                        VC_SETUP_BROWSER=false skips it (a production host needs no browser)
 # Idempotent: with nothing missing it only looks (well under a second) and prints one line.
 set -Eeuo pipefail
 
@@ -171,11 +175,39 @@ EOF
   did+=("python packages")
 fi
 
+# ---------------------------------------------------------------- 4. Dashboard
+# Rebuilt when anything it is made from is newer than the last build (a `find`, ~10 ms).
+web_stamp="$ROOT/web/.build-stamp"
+if [ ! -f web/dist/index.html ] || [ ! -f "$web_stamp" ] ||
+  [ -n "$(find web openapi.json package-lock.json scripts/build-web.ts -newer "$web_stamp" \
+    -not -path 'web/dist*' -not -path 'web/src/generated*' -not -name .build-stamp -print -quit)" ]; then
+  say "building the dashboard (web/ -> web/dist)"
+  npx tsx scripts/build-web.ts || die "the dashboard build failed (see above)"
+  touch "$web_stamp"
+  did+=("dashboard")
+fi
+
+# ---------------------------------------------------------------- 5. Chromium (browser tests)
+# Debian's package, never a browser download: test/browser drives it with playwright-core.
+if [ "${VC_SETUP_BROWSER:-true}" != "false" ] && ! command -v chromium >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }; then
+    say "installing Debian package chromium (for the dashboard's browser tests)"
+    if as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; then
+      did+=("chromium")
+    else
+      say "WARNING: chromium did not install; the browser tests will be skipped"
+    fi
+  else
+    say "WARNING: chromium is missing and cannot be installed here (needs apt-get as root); the browser tests will be skipped"
+  fi
+fi
+
 if [ "${#did[@]}" -eq 0 ]; then
   # Version from the dist-info folder name: free, where `yt-dlp --version` costs ~0.5 s.
   ytdlp="$(find "$venv"/lib/python3*/site-packages -maxdepth 1 -name 'yt_dlp-*.dist-info' 2>/dev/null | head -n 1)"
   ytdlp="${ytdlp##*/yt_dlp-}"
-  say "setup: nothing to do (node_modules, ffmpeg, ffprobe, espeak-ng, yt-dlp ${ytdlp%.dist-info} in ${venv#"$ROOT"/} are up to date)"
+  say "setup: nothing to do (node_modules, ffmpeg, ffprobe, espeak-ng, yt-dlp ${ytdlp%.dist-info} in ${venv#"$ROOT"/}, the dashboard are up to date)"
 else
   say "setup: done (${did[*]})"
 fi

@@ -39,9 +39,9 @@ describe('TLS termination', () => {
     const version = await get(`${base}/api/version`);
     expect(version.status).toBe(200);
     expect(JSON.parse(version.body).current_version).toBe('1.0.0');
-    const docs = await get(`${base}/docs`);
+    const docs = await get(`${base}/docs/`);
     expect(docs.status).toBe(200);
-    expect(docs.body).toMatch(/swagger/i);
+    expect(docs.body).toMatch(/scalar/i);
   });
 
   it('rejects a half-configured TLS setup at startup', async () => {

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +20,7 @@ import { ErrorBody, JobObject } from './schemas.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { commentsRoutes } from './routes/comments.js';
+import { dashboardRoutes, docsRoutes } from './routes/dashboard.js';
 import { downloadRoutes } from './routes/download.js';
 import { fileRoutes } from './routes/files.js';
 import { fingerprintRoutes } from './routes/fingerprint.js';
@@ -127,13 +127,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transformObject: (doc) => transformOpenApi(('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as OpenApiDoc, { adminEnabled: config.adminKey !== null }) as never,
     refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await docsRoutes(app);
 
   // The MCP tools take their schemas from the routes as they register (one source).
   const routeSchemas = recordRouteSchemas((name, fn) => app.addHook(name, fn));
   metaRoutes(app);
   opsRoutes(app, metrics);
   mcpRoutes(app, routeSchemas);
+  dashboardRoutes(app);
   fileRoutes(app);
   adminRoutes(app);
   const limiter = new RateLimiter();

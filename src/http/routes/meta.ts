@@ -38,6 +38,4 @@ export function metaRoutes(app: App): void {
     versions: CHANGELOG,
   }));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // The dashboard will be served at / (contract §11); until then, the API reference.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
 }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config.js';
-import { formatCommand, killProcessGroup, runProcess } from '../process/run.js';
+import { formatCommand, isProcessAlive, killProcessGroup, runProcess } from '../process/run.js';
 import { RunDecoder } from './protocol.js';
 
 export interface YtdlpRunOptions {
@@ -252,7 +252,10 @@ export class YtdlpForkServer implements YtdlpRunner {
   }
 
   private isAlive(): boolean {
-    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+    // The process table, not only Node's 'exit' event: right after a kill the event may not
+    // have been delivered yet, and a connect refused by a dead server must restart it.
+    const pid = this.proc?.pid;
+    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null && pid !== undefined && isProcessAlive(pid);
   }
 
   private async ensureRunning(): Promise<void> {

@@ -7,7 +7,7 @@
 // - The hash is a DCT hash (8x8 lowest frequencies of the 32x32 content, > median): it
 //   ignores brightness/contrast changes, survives re-encoding and downscaling, and a small
 //   logo or a 10% crop flips only a few of its 64 bits.
-import type { MediaInput } from '../ffmpeg/input.js';
+import { localPath, type MediaInput } from '../ffmpeg/input.js';
 import { dctLowFrequencies, median } from './imagehash.js';
 
 /** Samples per second of video. 2 keeps clips of a few seconds matchable; decoding dominates the cost anyway. */
@@ -25,8 +25,8 @@ export function samplerArgs(input: MediaInput, output: string, audio: string | n
     ...input.args(),
     '-map', '0:v:0', '-an', '-sn', '-dn',
     '-vf', `fps=${SAMPLE_FPS},scale=${SAMPLE_SIZE}:${SAMPLE_SIZE}:flags=area,format=gray`,
-    '-f', 'rawvideo', output,
-    ...(audio ? ['-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', String(pcm.channels), '-ar', String(pcm.rate), '-f', pcm.format, audio] : []),
+    '-f', 'rawvideo', localPath(output),
+    ...(audio ? ['-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', String(pcm.channels), '-ar', String(pcm.rate), '-f', pcm.format, localPath(audio)] : []),
   ];
 }
 

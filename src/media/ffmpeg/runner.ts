@@ -16,7 +16,7 @@ import { engineEnv } from '../process/env.js';
 import { refusedDetail, runRoutes, type EgressRoute } from '../process/egress.js';
 import { runProcess, type RunResult } from '../process/run.js';
 import type { RunScope } from '../process/scope.js';
-import { assertGuardedInputs, type MediaInput } from './input.js';
+import { assertGuardedInputs, isContainer, type MediaInput } from './input.js';
 import { toMediaInfo, type MediaInfo } from './media-info.js';
 import { InputDumpReader, lastLines, parseProgressLine, readProblem, withoutPaths, type DeclaredInput, type ReadProblem } from './stderr.js';
 
@@ -133,7 +133,12 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute): Ffmpeg {
     } catch {
       return jobFailure('media_error', 'ffprobe returned unreadable output');
     }
-    return toMediaInfo(raw);
+    const info = toMediaInfo(raw);
+    // Unreachable while the format whitelist holds; kept so that it cannot silently stop holding.
+    if (!('code' in info) && !input.network && !isContainer(info.formatName)) {
+      return jobFailure('media_error', `the source is not a media file: ffprobe read it as "${info.formatName}"`);
+    }
+    return info;
   }
 
   return { run, probe };

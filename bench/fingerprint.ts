@@ -8,8 +8,12 @@ import { sql } from 'kysely';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { localMedia } from '../src/media/ffmpeg/input.js';
+import { createFfmpeg } from '../src/media/ffmpeg/runner.js';
 import { fingerprintFile, hashFrameAt } from '../src/media/fingerprint/extract.js';
+import { createFpcalc } from '../src/media/fingerprint/fpcalc.js';
 import { compareFingerprints, type VideoPrint } from '../src/media/fingerprint/match.js';
+import { plainScope } from '../src/media/process/scope.js';
 import { migrate, openStore, sqlitePath } from '../src/store/db.js';
 import { createAccount } from '../src/store/accounts.js';
 import { candidateFingerprints, rowToPrint, saveFingerprint } from '../src/store/fingerprints.js';
@@ -21,15 +25,16 @@ const SECONDS = 12;
 const SIZE = { seconds: SECONDS, width: 320, height: 180 };
 const BASELINE_BITS = 10; // pHash (8x8) Hamming distance at or below which the baseline says "same"
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-fp-bench-'));
-const env = { ffmpegPath: 'ffmpeg', fpcalcPath: 'fpcalc', workDir: work, timeoutMs: 600_000 };
+const engines = { ffmpeg: createFfmpeg({ ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }), fpcalc: createFpcalc('fpcalc') };
+const ws = () => ({ workDir: work, scope: plainScope({ timeoutMs: 600_000 }) });
 
 async function fp(file: string, seconds: number): Promise<VideoPrint> {
-  const r = await fingerprintFile(file, seconds, env);
+  const r = await fingerprintFile(engines, localMedia(file), { durationSeconds: seconds, hasAudio: true }, ws());
   if ('code' in r) throw new Error(`${file}: ${r.detail}`);
   return r;
 }
 async function phash(file: string, seconds: number): Promise<bigint> {
-  const r = await hashFrameAt(file, seconds * 0.25, 8, env);
+  const r = await hashFrameAt(engines, localMedia(file), seconds * 0.25, 8, ws());
   if ('code' in r) throw new Error(`${file}: ${r.detail}`);
   return BigInt(`0x${r.perceptual_hash}`);
 }

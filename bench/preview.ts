@@ -7,7 +7,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { clipArgs, gifArgs, thumbnailArgs, type SourceInput } from '../src/media/ffmpeg/preview-args.js';
+import { localMedia, networkMedia } from '../src/media/ffmpeg/input.js';
+import { clipArgs, gifArgs, thumbnailArgs, type PreviewInput } from '../src/media/ffmpeg/preview-args.js';
 import { evenTimes, layoutTiles, mosaicArgs } from '../src/media/ffmpeg/preview-mosaic.js';
 import { REPO } from '../test/helpers/service.js';
 import { serveDir } from '../test/helpers/static-server.js';
@@ -56,20 +57,21 @@ async function job(body: Record<string, unknown>): Promise<Record<string, unknow
 }
 
 const ffmpeg = (args: string[]) => run('ffmpeg', args, { maxBuffer: 64 << 20 });
-const remote: SourceInput = { location: url, remote: true, videoStream: 'v:0', headers: {} };
-const local: SourceInput = { location: path.join(b.tmp, 'naive.mp4'), remote: false, videoStream: 'v:0', headers: {} };
+const remote: PreviewInput = { input: networkMedia(url, 'file'), videoStream: 'v:0' };
+const naiveFile = path.join(b.tmp, 'naive.mp4');
+const local: PreviewInput = { input: localMedia(naiveFile), videoStream: 'v:0' };
 /** The naive path: fetch every byte to disk, then the same ffmpeg command on the file. */
-async function naive(args: (src: SourceInput) => string[]): Promise<void> {
+async function naive(args: (src: PreviewInput) => string[]): Promise<void> {
   const res = await fetch(url);
-  fs.writeFileSync(local.location, Buffer.from(await res.arrayBuffer()));
+  fs.writeFileSync(naiveFile, Buffer.from(await res.arrayBuffer()));
   await ffmpeg(args(local));
-  fs.rmSync(local.location);
+  fs.rmSync(naiveFile);
 }
 
 interface Case {
   name: string;
   body: Record<string, unknown>;
-  raw: (src: SourceInput) => string[];
+  raw: (src: PreviewInput) => string[];
 }
 const tiles = layoutTiles(evenTimes(DURATION, 16), 4, 120, 66);
 const cases: Case[] = [

@@ -3,9 +3,7 @@
 // streamed to comments.json, which is also the job's result.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { jobFailure, type JobErrorCode } from '../errors.js';
-import { COMMENTS_FILE, META_FILE, commentsArgs, normalizeComments, parseCommentsProgress, type Comment, type CommentSort } from '../media/ytdlp/comments.js';
-import { classifyYtdlpError } from '../media/ytdlp/info.js';
+import { fetchComments, normalizeComments, type Comment, type CommentSort } from '../media/ytdlp/comments.js';
 import type { FileResult, HandlerOutcome, JobContext } from './types.js';
 
 export interface CommentsPayload {
@@ -28,43 +26,19 @@ const EXTRACT_SHARE = 90;
 /** Writes to the result file are batched to about this many bytes. */
 const WRITE_CHUNK = 64 * 1024;
 
-interface Meta {
-  duration?: unknown;
-  uploader_id?: unknown;
-  channel_id?: unknown;
-}
-
 export async function runComments(p: CommentsPayload, ctx: JobContext): Promise<HandlerOutcome<CommentsResult>> {
-  const fail = (code: JobErrorCode, detail: string) => ({ ok: false as const, failure: jobFailure(code, detail) });
   ctx.progress(0, 'extracting');
   const request = { maxComments: p.max_comments, sort: p.sort, includeReplies: p.include_replies };
   let last = -1;
-  const run = await ctx.engines.runYtdlp(commentsArgs(p.url, request), {
-    cwd: ctx.workDir,
-    signal: ctx.signal,
-    timeoutMs: ctx.remainingMs(),
-    onSpawn: (pid) => ctx.onProcess(pid),
-    onStdoutLine: (line) => {
-      const pct = parseCommentsProgress(line, p.max_comments);
-      if (pct === null) return;
-      const scaled = Math.floor((pct * EXTRACT_SHARE) / 100);
-      if (scaled > last) ctx.progress((last = scaled), 'extracting');
-    },
-  });
-  ctx.onProcess(null);
-  if (run.aborted) return fail('cancelled', 'The job was cancelled.');
-  if (run.timedOut) return fail('timeout', 'Comment extraction did not finish within the job time limit.');
-  if (run.code !== 0) return { ok: false, failure: classifyYtdlpError(run.stderr, p.url) };
-
-  const raw = await readJson(path.join(ctx.workDir, COMMENTS_FILE));
-  // yt-dlp prints NA (no such field) or null (comments disabled) when there is nothing to list.
-  if (!Array.isArray(raw)) return fail('comments_unavailable', `Comments are not available for ${p.url}: the platform does not offer them or has turned them off.`);
-  const meta = ((await readJson(path.join(ctx.workDir, META_FILE))) ?? {}) as Meta;
+  const onProgress = (pct: number) => {
+    const scaled = Math.floor((pct * EXTRACT_SHARE) / 100);
+    if (scaled > last) ctx.progress((last = scaled), 'extracting');
+  };
+  const fetched = await fetchComments(ctx.engines.ytdlp, p.url, request, ctx, { workDir: ctx.workDir, onProgress });
+  if ('code' in fetched) return { ok: false, failure: fetched };
 
   ctx.progress(EXTRACT_SHARE, 'normalizing');
-  const facts = { duration: positive(meta.duration), uploaderId: text(meta.uploader_id) ?? text(meta.channel_id) };
-  const comments = normalizeComments(raw, request, facts);
-
+  const comments = normalizeComments(fetched.raw, request, fetched.facts);
   ctx.progress(EXTRACT_SHARE + 2, 'writing');
   await writeCommentsFile(path.join(ctx.outputDir, COMMENTS_FILENAME), comments);
   return {
@@ -92,26 +66,4 @@ export async function writeCommentsFile(file: string, comments: Comment[]): Prom
   } finally {
     await fh.close();
   }
-}
-
-async function readJson(file: string): Promise<unknown> {
-  let content: string;
-  try {
-    content = await fs.readFile(file, 'utf8');
-  } catch {
-    return null; // not written: yt-dlp found no video to print for
-  }
-  try {
-    return JSON.parse(content) as unknown;
-  } catch {
-    return null; // "NA"
-  }
-}
-
-function positive(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null;
-}
-
-function text(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
 }

@@ -7,7 +7,7 @@ import { fingerprintFile, hashFrameAt } from '../media/fingerprint/extract.js';
 import type { FrameHashes } from '../media/fingerprint/imagehash.js';
 import { compareFingerprints, type Segment, type VideoPrint } from '../media/fingerprint/match.js';
 import { candidateFingerprints, encodeAudio, encodeVisual, rowToPrint, saveFingerprint } from '../store/fingerprints.js';
-import { openDownloaded } from './preview-source.js';
+import { openDownloaded } from '../media/source/open.js';
 import type { HandlerOutcome, JobContext } from './types.js';
 
 export type HashSize = 8 | 16 | 32;
@@ -54,19 +54,19 @@ export async function runFingerprint(p: FingerprintPayload, ctx: JobContext): Pr
   ctx.progress(2, 'downloading source');
   const src = await openDownloaded(p.url, ctx, { height: SOURCE_HEIGHT, withAudio: true });
   if ('code' in src) return fail(src);
-  const file = src.video.location;
+  const input = src.video.input;
   const duration = src.duration;
   const timestamp = p.timestamp ?? duration * 0.25;
   if (timestamp >= duration) return fail(jobFailure('out_of_range', `timestamp ${timestamp} s is not before the end of the video (${duration.toFixed(2)} s)`));
 
-  const env = { ffmpegPath: ctx.config.ffmpegPath, fpcalcPath: ctx.config.fpcalcPath, workDir: ctx.workDir, signal: ctx.signal, timeoutMs: ctx.remainingMs(), onSpawn: (pid: number) => ctx.onProcess(pid) };
+  const ws = { workDir: ctx.workDir, scope: ctx };
   ctx.progress(40, 'hashing frame');
-  const hashes = await hashFrameAt(file, timestamp, p.hash_size, env);
+  const hashes = await hashFrameAt(ctx.engines, input, timestamp, p.hash_size, ws);
   if ('code' in hashes) return fail(hashes);
 
   ctx.progress(45, 'fingerprinting');
-  const print = await fingerprintFile(file, duration, { ...env, timeoutMs: ctx.remainingMs() }, (pct) => ctx.progress(45 + pct * 0.45, 'fingerprinting'));
-  ctx.onProcess(null);
+  const media = { durationSeconds: duration, hasAudio: src.info.hasAudio };
+  const print = await fingerprintFile(ctx.engines, input, media, ws, (pct) => ctx.progress(45 + pct * 0.45, 'fingerprinting'));
   if ('code' in print) return fail(print);
 
   ctx.progress(92, 'matching');

@@ -6,11 +6,7 @@ import { jobFailure, type JobFailure } from '../errors.js';
 import { loadOrCreateSecret, signFilePath } from '../files/signing.js';
 import { autoThumbnailArgs, clipArgs, evenHeight, gifArgs, parseShowinfoTimes, thumbnailArgs } from '../media/ffmpeg/preview-args.js';
 import { KEYFRAME_SCAN_AFTER_SECONDS, evenTimes, layoutTiles, mosaicArgs, parseSceneLines, pickSceneTimes, sceneArgs, storyboardVtt, type Tile } from '../media/ffmpeg/preview-mosaic.js';
-import { lastLines } from '../media/ffmpeg/probe.js';
-import { proxyEnv } from '../media/ffmpeg/proxy-args.js';
-import { runFfmpeg } from '../media/ffmpeg/run-ffmpeg.js';
-import { runProcess } from '../media/process/run.js';
-import type { PreviewSource } from './preview-source.js';
+import type { Source } from '../media/source/open.js';
 import type { JobContext } from './types.js';
 
 export type PreviewType = 'thumbnail' | 'gif' | 'mosaic' | 'clip';
@@ -51,7 +47,7 @@ const SLACK = 0.05;
 const outOfRange = (detail: string) => jobFailure('out_of_range', detail);
 const secs = (n: number) => `${Math.round(n * 1000) / 1000} s`;
 
-export async function render(p: PreviewPayload, src: PreviewSource, ctx: JobContext): Promise<Rendered | JobFailure> {
+export async function render(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
   switch (p.preview_type) {
     case 'thumbnail':
       return p.timestamp === 'auto' ? autoThumbnail(p, src, ctx) : thumbnail(p, src, ctx, p.timestamp ?? src.duration * 0.25);
@@ -65,17 +61,8 @@ export async function render(p: PreviewPayload, src: PreviewSource, ctx: JobCont
 }
 
 async function ffmpeg(ctx: JobContext, args: string[], output: string, seconds: number | null): Promise<JobFailure | null> {
-  const failure = await runFfmpeg(ctx.config, args, {
-    proxy: ctx.engines.egressProxyUrl,
-    durationSeconds: seconds,
-    signal: ctx.signal,
-    timeoutMs: ctx.remainingMs(),
-    outputPath: output,
-    onProgress: (pct) => ctx.progress(20 + pct * 0.7, 'rendering'),
-    onSpawn: (pid) => ctx.onProcess(pid),
-  });
-  ctx.onProcess(null);
-  if (failure) return failure;
+  const run = await ctx.engines.ffmpeg.run(args, ctx, { durationSeconds: seconds, output, onProgress: (pct) => ctx.progress(20 + pct * 0.7, 'rendering') });
+  if ('code' in run) return run;
   // ffmpeg exits 0 without writing anything when the seek lands after the last frame.
   if (!fs.existsSync(output) || fs.statSync(output).size === 0) return outOfRange('no frame at the requested time (past the last video frame?)');
   return null;
@@ -83,33 +70,14 @@ async function ffmpeg(ctx: JobContext, args: string[], output: string, seconds: 
 
 /** ffmpeg for the runs whose log we read (showinfo, metadata=print). */
 async function ffmpegLog(ctx: JobContext, args: string[], output: string | null): Promise<{ lines: string[] } | JobFailure> {
-  const lines: string[] = [];
-  const r = await runProcess(ctx.config.ffmpegPath, args, {
-    env: proxyEnv(args, ctx.engines.egressProxyUrl),
-    signal: ctx.signal,
-    timeoutMs: ctx.remainingMs(),
-    keepStdout: false,
-    onSpawn: (pid) => ctx.onProcess(pid),
-    onStderrLine: (line) => {
-      if (lines.length < 100_000 && (line.includes('pts_time') || line.includes('lavfi.scene_score'))) lines.push(line);
-    },
+  return ctx.engines.ffmpeg.run(args, ctx, {
+    durationSeconds: null,
+    output: output ?? undefined,
+    keepLine: (line) => line.includes('pts_time') || line.includes('lavfi.scene_score'),
   });
-  ctx.onProcess(null);
-  const failure = r.aborted
-    ? jobFailure('cancelled', 'cancelled while processing media')
-    : r.timedOut
-      ? jobFailure('timeout', 'ffmpeg did not finish within the job time limit')
-      : r.code !== 0
-        ? jobFailure('media_error', `ffmpeg failed: ${lastLines(r.stderr) || `exit ${r.code ?? r.signal}`}`)
-        : null;
-  if (failure) {
-    if (output) fs.rmSync(output, { force: true });
-    return failure;
-  }
-  return { lines };
 }
 
-async function thumbnail(p: PreviewPayload, src: PreviewSource, ctx: JobContext, time: number): Promise<Rendered | JobFailure> {
+async function thumbnail(p: PreviewPayload, src: Source, ctx: JobContext, time: number): Promise<Rendered | JobFailure> {
   if (time >= src.duration) return outOfRange(`timestamp ${secs(time)} is at or beyond the end of the source (${secs(src.duration)})`);
   const output = path.join(ctx.outputDir, 'thumbnail.jpg');
   const failure = await ffmpeg(ctx, thumbnailArgs(src.video, { time, width: p.width ?? DEFAULT_WIDTH, output }), output, null);
@@ -118,7 +86,7 @@ async function thumbnail(p: PreviewPayload, src: PreviewSource, ctx: JobContext,
 }
 
 /** Searches AUTO_WINDOW seconds from 25% in; when every sampled frame is blank, 25% it is. */
-async function autoThumbnail(p: PreviewPayload, src: PreviewSource, ctx: JobContext): Promise<Rendered | JobFailure> {
+async function autoThumbnail(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
   const window = Math.min(AUTO_WINDOW, src.duration);
   const start = Math.max(0, Math.min(src.duration * 0.25, src.duration - window));
   const output = path.join(ctx.outputDir, 'thumbnail.jpg');
@@ -135,7 +103,7 @@ async function autoThumbnail(p: PreviewPayload, src: PreviewSource, ctx: JobCont
 }
 
 /** [start, start+duration) checked against the source: defaults shrink to fit, given values must fit. */
-function window(p: PreviewPayload, src: PreviewSource, def: number): { start: number; duration: number } | JobFailure {
+function window(p: PreviewPayload, src: Source, def: number): { start: number; duration: number } | JobFailure {
   const start = p.start ?? 0;
   if (start >= src.duration) return outOfRange(`start ${secs(start)} is at or beyond the end of the source (${secs(src.duration)})`);
   if (p.duration === null) return { start, duration: Math.min(def, src.duration - start) };
@@ -145,7 +113,7 @@ function window(p: PreviewPayload, src: PreviewSource, def: number): { start: nu
   return { start, duration: Math.min(p.duration, src.duration - start) };
 }
 
-async function gif(p: PreviewPayload, src: PreviewSource, ctx: JobContext): Promise<Rendered | JobFailure> {
+async function gif(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
   const w = window(p, src, DEFAULT_DURATION.gif);
   if ('code' in w) return w;
   const name = p.format === 'webp' ? 'preview.webp' : 'preview.gif';
@@ -155,7 +123,7 @@ async function gif(p: PreviewPayload, src: PreviewSource, ctx: JobContext): Prom
   return { filename: name, mime_type: p.format === 'webp' ? 'image/webp' : 'image/gif', extra: { start: round3(w.start), duration: round3(w.duration), fps: p.fps, format: p.format }, files: [] };
 }
 
-async function clip(p: PreviewPayload, src: PreviewSource, ctx: JobContext): Promise<Rendered | JobFailure> {
+async function clip(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
   const w = window(p, src, DEFAULT_DURATION.clip);
   if ('code' in w) return w;
   const output = path.join(ctx.outputDir, 'clip.mp4');
@@ -165,7 +133,7 @@ async function clip(p: PreviewPayload, src: PreviewSource, ctx: JobContext): Pro
   return { filename: 'clip.mp4', mime_type: 'video/mp4', extra: { start: round3(w.start), duration: round3(w.duration) }, files: [] };
 }
 
-async function mosaic(p: PreviewPayload, src: PreviewSource, ctx: JobContext): Promise<Rendered | JobFailure> {
+async function mosaic(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
   const count = p.columns * p.rows;
   const tileW = Math.max(2, Math.floor((p.width ?? DEFAULT_WIDTH) / p.columns / 2) * 2);
   const tileH = evenHeight(tileW, src.info.width ?? 16, src.info.height ?? 9);

@@ -1,13 +1,13 @@
 // POST /v1/preview: thumbnail, gif/webp, mosaic (+ WebVTT storyboard), clip — read straight
-// from the source where it can be seeked (see preview-source.ts), rendered by one ffmpeg run
+// from the source where it can be seeked (media/source/open.ts), rendered by one ffmpeg run
 // each (preview-render.ts), described by ffprobe.
 import fs from 'node:fs';
 import path from 'node:path';
 import { jobFailure, type JobFailure } from '../errors.js';
-import { probe } from '../media/ffmpeg/probe.js';
+import { localMedia } from '../media/ffmpeg/input.js';
 import { gifSize, jpegSize, webpInfo } from '../media/ffmpeg/preview-image.js';
+import { openDownloaded, openSeekable, type Source, type SourceAccess } from '../media/source/open.js';
 import { DEFAULT_WIDTH, render, type PreviewPayload, type PreviewType, type Rendered } from './preview-render.js';
-import { heightFor, openDownloaded, openSeekable, type PreviewSource, type SourceAccess } from './preview-source.js';
 import type { HandlerOutcome, JobContext } from './types.js';
 
 export type { PreviewPayload, PreviewType };
@@ -26,28 +26,35 @@ export interface PreviewResult {
   [extra: string]: unknown;
 }
 
+const STANDARD_HEIGHTS = [144, 240, 360, 480, 720, 1080, 1440, 2160, 4320];
+
+/** The smallest standard height at or above what `width` needs at 16:9, capped by `maxHeight`. */
+export function heightFor(width: number, maxHeight: number): number {
+  const need = Math.ceil((width * 9) / 16);
+  return Math.min(STANDARD_HEIGHTS.find((h) => h >= need) ?? maxHeight, maxHeight);
+}
+
 export async function runPreview(p: PreviewPayload, ctx: JobContext): Promise<HandlerOutcome<PreviewResult>> {
   const fail = (failure: JobFailure) => ({ ok: false as const, failure });
-  const opts = { height: heightFor(p.width ?? DEFAULT_WIDTH, ctx.config.maxOutputHeight), withAudio: p.preview_type === 'clip' };
+  const choice = { height: heightFor(p.width ?? DEFAULT_WIDTH, ctx.config.maxOutputHeight), withAudio: p.preview_type === 'clip' };
   ctx.progress(2, 'resolving source');
-  let src: PreviewSource | JobFailure | null = null;
-  if (ctx.config.previewSourceAccess === 'auto') src = await openSeekable(p.url, ctx, opts);
+  let src: Source | JobFailure | null = ctx.config.previewSourceAccess === 'auto' ? await openSeekable(p.url, ctx, choice) : null;
   if (src === null) {
     ctx.progress(5, 'downloading source');
-    src = await openDownloaded(p.url, ctx, opts);
+    src = await openDownloaded(p.url, ctx, choice);
   }
   if ('code' in src) return fail(src);
 
   ctx.progress(15, 'rendering');
   let made = await render(p, src, ctx);
+  src.release();
   // A server that answers the probe but not ranged reads, a DASH manifest whose representation
-  // we could not map, a CDN that wants headers on pinned HLS segments: the download path still
+  // we could not map, a CDN that wants headers on HLS segments: the download path still
   // works, at its cost.
   if ('code' in made && made.code === 'media_error' && src.access === 'seek') {
     ctx.log('preview: seeking in the source failed; downloading it instead', { detail: made.detail });
-    const downloaded = await openDownloaded(p.url, ctx, opts);
-    if ('code' in downloaded) return fail(downloaded);
-    src = downloaded;
+    src = await openDownloaded(p.url, ctx, choice);
+    if ('code' in src) return fail(src);
     made = await render(p, src, ctx);
   }
   if ('code' in made) return fail(made);
@@ -77,7 +84,7 @@ async function describe(made: Rendered, p: PreviewPayload, ctx: JobContext): Pro
     width = header.width;
     height = header.height;
   } else {
-    const info = await probe(ctx.config, file, { signal: ctx.signal });
+    const info = await ctx.engines.ffmpeg.probe(localMedia(file), ctx);
     if ('code' in info) return { failure: info };
     width = info.width;
     height = info.height;

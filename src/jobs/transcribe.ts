@@ -5,7 +5,7 @@ import { jobFailure } from '../errors.js';
 import { shapeSegments } from '../media/subtitles/cues.js';
 import { TEXT_MIME, toSrt, toTxt, toVtt } from '../media/subtitles/format.js';
 import type { WhisperSegment, WhisperTranscript } from '../media/whisper/protocol.js';
-import { fetchAudio } from './speech-audio.js';
+import { fetchAudio } from '../media/source/audio.js';
 import type { FileResult, HandlerOutcome, JobContext } from './types.js';
 
 export type SpeechFormat = 'json' | 'srt' | 'vtt' | 'txt';

@@ -11,7 +11,7 @@ import { TEXT_MIME, toSrt, toTxt, toVtt } from '../media/subtitles/format.js';
 import { describePairs, loadCatalog, textEngine, type TranslateEngine } from '../media/translation/catalog.js';
 import { libreTranslate } from '../media/translation/libretranslate.js';
 import type { WhisperSegment } from '../media/whisper/protocol.js';
-import { fetchAudio } from './speech-audio.js';
+import { fetchAudio } from '../media/source/audio.js';
 import { AUDIO_SHARE, joinText, runWhisper, type SpeechFormat } from './transcribe.js';
 import type { FileResult, HandlerOutcome, JobContext } from './types.js';
 

@@ -20,6 +20,7 @@ import net from 'node:net';
 import { pipeline } from 'node:stream';
 import type { Duplex } from 'node:stream';
 import { cleanIp } from './ip.js';
+import type { PinnedDocuments } from './pinned.js';
 import { systemResolver, type Resolver, type UrlPolicy } from './urlpolicy.js';
 
 export interface EgressProxyOptions {
@@ -31,10 +32,12 @@ export interface EgressProxyOptions {
   /** A connection with no traffic either way for this long is closed. */
   idleTimeoutMs?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** Documents served by the proxy itself (pinned playlists, see pinned.ts); never forwarded. */
+  documents?: PinnedDocuments;
 }
 
 export interface EgressProxy {
-  /** `http://vc:<token>@127.0.0.1:<port>`: what yt-dlp's --proxy and ffmpeg's -http_proxy get. */
+  /** `http://vc:<token>@127.0.0.1:<port>`; engines get per-run variants of it, in their environment only. */
   url: string;
   port: number;
   /**
@@ -141,6 +144,11 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
       if (target.protocol !== 'http:') throw new Error('not http');
     } catch {
       return fail(refuse(tag, req.url ?? '', new Refusal(400, 'only absolute-form http:// requests and CONNECT are proxied')));
+    }
+    if (opts.documents?.owns(target)) {
+      const doc = opts.documents.answer(target);
+      if (!doc) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such pinned document\n');
+      return void res.writeHead(200, { 'content-type': doc.type, 'content-length': doc.body.length }).end(req.method === 'HEAD' ? undefined : doc.body);
     }
     const port = target.port === '' ? 80 : Number(target.port);
     approve(target.hostname, port).then(

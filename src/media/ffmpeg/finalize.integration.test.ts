@@ -1,14 +1,16 @@
 // Real ffmpeg on media generated at test time: what ffprobe says about the output is the truth.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import { isProcessAlive, runProcess } from '../process/run.js';
-import { outputDuration, planFinalize, runFfmpeg, type FinalizeRequest } from './finalize.js';
-import { probe, type MediaInfo } from './probe.js';
-import { makeTestMedia, type TestMedia } from './test-media.js';
+import { makeTestMedia, type TestMedia } from '../../../test/fixtures/test-media.js';
+import { runProcess } from '../process/run.js';
+import { plainScope } from '../process/scope.js';
+import { outputDuration, planFinalize, type FinalizeRequest } from './finalize.js';
+import { localMedia, localSubtitles } from './input.js';
+import type { MediaInfo } from './media-info.js';
+import { createFfmpeg } from './runner.js';
 
-const config = loadConfig({});
+const ffmpeg = createFfmpeg({ ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' });
+const scope = () => plainScope({ timeoutMs: 60_000 });
 let m: TestMedia;
 beforeAll(async () => {
   m = await makeTestMedia();
@@ -20,18 +22,15 @@ const req = (over: Partial<FinalizeRequest> = {}): FinalizeRequest => ({
 });
 
 /** Probes `input`, plans, runs, probes the output. */
-async function finalize(input: string, name: string, over: Partial<FinalizeRequest> = {}) {
-  const info = (await probe(config, input)) as MediaInfo;
+async function finalize(file: string, name: string, over: Partial<FinalizeRequest> = {}) {
+  const input = localMedia(file);
+  const info = (await ffmpeg.probe(input, scope())) as MediaInfo;
   const r = req(over);
   const plan = planFinalize(info, r, { input, outputBase: path.join(m.dir, name) });
   const progress: number[] = [];
-  const failure = await runFfmpeg(config, plan.args, {
-    durationSeconds: outputDuration(info, r),
-    timeoutMs: 60_000,
-    onProgress: (p) => progress.push(p),
-  });
-  expect(failure).toBeNull();
-  const out = (await probe(config, plan.output)) as MediaInfo;
+  const run = await ffmpeg.run(plan.args, scope(), { durationSeconds: outputDuration(info, r), onProgress: (p) => progress.push(p) });
+  expect(run).not.toHaveProperty('code');
+  const out = (await ffmpeg.probe(localMedia(plan.output), scope())) as MediaInfo;
   return { plan, out, progress };
 }
 
@@ -81,7 +80,7 @@ describe('finalize with real ffmpeg', () => {
 
   it('muxes subtitles as mov_text and writes metadata', async () => {
     const { plan } = await finalize(m.mp4, 'subs', {
-      subtitleFiles: [{ path: m.vtt, lang: 'eng' }],
+      subtitleFiles: [{ input: localSubtitles(m.vtt), lang: 'eng' }],
       metadata: { title: 'Test title', comment: 'https://example.com/v/1' },
     });
     const r = await runProcess('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', plan.output], {
@@ -94,57 +93,5 @@ describe('finalize with real ffmpeg', () => {
     const sub = json.streams.find((s) => s.codec_type === 'subtitle');
     expect(sub).toMatchObject({ codec_name: 'mov_text', tags: { language: 'eng' } });
     expect(json.format.tags).toMatchObject({ title: 'Test title', comment: 'https://example.com/v/1' });
-  });
-});
-
-describe('runFfmpeg failures', () => {
-  it('maps a non-zero exit to media_error with the stderr reason, and removes the partial output', async () => {
-    const out = path.join(m.dir, 'broken.mp4');
-    const args = ['-hide_banner', '-nostdin', '-y', '-v', 'error', '-protocol_whitelist', 'file,pipe', '-i', m.corrupt, '-f', 'mp4', out];
-    const f = await runFfmpeg(config, args, { durationSeconds: null, timeoutMs: 10_000, outputPath: out });
-    expect(f?.code).toBe('media_error');
-    expect(f?.detail).toMatch(/Invalid data|moov atom/);
-    expect(existsSync(out)).toBe(false);
-  });
-
-  // -re: read the endless lavfi source in real time, so it runs until killed.
-  const endless = (out: string) => [
-    '-hide_banner', '-nostdin', '-y', '-v', 'error', '-nostats', '-progress', 'pipe:1',
-    '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'matroska', out,
-  ];
-
-  it('kills ffmpeg on timeout', async () => {
-    let pid = 0;
-    const out = path.join(m.dir, 'endless-timeout.mkv');
-    const started = Date.now();
-    const f = await runFfmpeg(config, endless(out), {
-      durationSeconds: null, timeoutMs: 500, onSpawn: (p) => (pid = p), outputPath: out,
-    });
-    expect(f?.code).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(pid).toBeGreaterThan(1);
-    expect(isProcessAlive(pid)).toBe(false);
-    expect(existsSync(out)).toBe(false);
-  });
-
-  it('returns cancelled on abort', async () => {
-    let pid = 0;
-    const ac = new AbortController();
-    const out = path.join(m.dir, 'endless-abort.mkv');
-    const f = await runFfmpeg(config, endless(out), {
-      durationSeconds: null, timeoutMs: 60_000, signal: ac.signal, outputPath: out,
-      onSpawn: (p) => {
-        pid = p;
-        setTimeout(() => ac.abort(), 300);
-      },
-    });
-    expect(f?.code).toBe('cancelled');
-    expect(isProcessAlive(pid)).toBe(false);
-    expect(existsSync(out)).toBe(false);
-  });
-
-  it('rejects when the ffmpeg binary does not exist', async () => {
-    await expect(runFfmpeg({ ...config, ffmpegPath: '/nonexistent/ffmpeg' }, ['-version'], { durationSeconds: null, timeoutMs: 1000 }))
-      .rejects.toThrow(/\/nonexistent\/ffmpeg/);
   });
 });

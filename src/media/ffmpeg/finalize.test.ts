@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { outputDuration, planFinalize, type FinalizeRequest } from './finalize.js';
-import type { MediaInfo } from './probe.js';
+import { CONTAINERS, localMedia, localSubtitles, SUBTITLE_FORMATS } from './input.js';
+import type { MediaInfo } from './media-info.js';
 
 const h264: MediaInfo = {
   duration: 60, width: 1920, height: 1080, vcodec: 'h264', acodec: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
   sizeBytes: 10_000_000, bitRate: 1_000_000, fps: 30, hasVideo: true, hasAudio: true,
+  videoDuration: null, audioDuration: null,
 };
 const vp9: MediaInfo = { ...h264, vcodec: 'vp9', acodec: 'opus', formatName: 'matroska,webm' };
 const req = (over: Partial<FinalizeRequest> = {}): FinalizeRequest => ({
   format: 'mp4', audioOnly: false, maxHeight: null, start: null, end: null, metadata: null, subtitleFiles: [], ...over,
 });
-const paths = { input: '/tmp/in.src', outputBase: '/tmp/out' };
+const paths = { input: localMedia('/tmp/in.src'), outputBase: '/tmp/out' };
 const plan = (info: MediaInfo, over: Partial<FinalizeRequest> = {}) => planFinalize(info, req(over), paths);
 
 /** The value following `flag` (first occurrence), or undefined. */
@@ -108,11 +110,12 @@ describe('planFinalize: audio', () => {
 });
 
 describe('planFinalize: the fixed parts', () => {
-  it('guards every input with the protocol whitelist and reports progress on stdout', () => {
-    const { args } = plan(h264, { subtitleFiles: [{ path: 'subs/en.vtt', lang: 'eng' }] });
+  it('guards every input: local protocols only, media containers (subtitle formats for subtitles)', () => {
+    const { args } = plan(h264, { subtitleFiles: [{ input: localSubtitles('subs/en.vtt'), lang: 'eng' }] });
     const inputs = args.flatMap((a, i) => (a === '-i' ? [i] : []));
     expect(inputs).toHaveLength(2);
-    for (const i of inputs) expect(args.slice(i - 2, i)).toEqual(['-protocol_whitelist', 'file,pipe']);
+    expect(args.slice(inputs[0] - 4, inputs[0])).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', CONTAINERS]);
+    expect(args.slice(inputs[1] - 4, inputs[1])).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', SUBTITLE_FORMATS]);
     expect(args.slice(0, 3)).toEqual(['-hide_banner', '-nostdin', '-y']);
     expect(args.join(' ')).toContain('-nostats -progress pipe:1');
     expect(args.at(-1)).toBe('/tmp/out.mp4');
@@ -147,19 +150,19 @@ describe('planFinalize: trims', () => {
   it('puts -ss/-to before the input and encodes for a frame-accurate start', () => {
     const p = plan(h264, { start: 10, end: 20.5 });
     const i = p.args.indexOf('-i');
-    expect(p.args.slice(i - 6, i)).toEqual(['-ss', '10', '-to', '20.5', '-protocol_whitelist', 'file,pipe']);
+    expect(p.args.slice(i - 8, i)).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', CONTAINERS, '-ss', '10.000', '-to', '20.500']);
     expect([p.copyVideo, p.copyAudio]).toEqual([false, false]);
   });
 
   it('keeps the copy when only the end is cut', () => {
     const p = plan(h264, { start: 0, end: 20 });
     expect(p.args).not.toContain('-ss');
-    expect(after(p.args, '-to')).toBe('20');
+    expect(after(p.args, '-to')).toBe('20.000');
     expect(p.copyVideo).toBe(true);
   });
 
   it('trims subtitle inputs the same way', () => {
-    const { args } = plan(h264, { start: 5, subtitleFiles: [{ path: '/s/en.vtt', lang: 'eng' }] });
+    const { args } = plan(h264, { start: 5, subtitleFiles: [{ input: localSubtitles('/s/en.vtt'), lang: 'eng' }] });
     expect(args.filter((a) => a === '-ss')).toHaveLength(2);
   });
 
@@ -179,8 +182,8 @@ describe('planFinalize: trims', () => {
 
 describe('planFinalize: subtitles', () => {
   const subs = [
-    { path: '/s/en.vtt', lang: 'eng' },
-    { path: '/s/de.ass', lang: 'deu' },
+    { input: localSubtitles('/s/en.vtt'), lang: 'eng' },
+    { input: localSubtitles('/s/de.ass'), lang: 'deu' },
   ];
   it.each([
     ['mp4', ['mov_text', 'mov_text']],
@@ -218,7 +221,7 @@ describe('planFinalize: original', () => {
     ['ogg', '/d/x.ogg', 'opus', 'opus'],
     ['flv', '/d/x.flv', 'aac', 'mkv'],
   ] as const)('%s (%s) keeps %s', (formatName, input, acodec, ext) => {
-    expect(planFinalize({ ...h264, formatName, acodec }, req({ format: 'original' }), { ...paths, input }).ext).toBe(ext);
+    expect(planFinalize({ ...h264, formatName, acodec }, req({ format: 'original' }), { ...paths, input: localMedia(input) }).ext).toBe(ext);
   });
 
   it('still scales when the height limit demands it, first video stream only', () => {

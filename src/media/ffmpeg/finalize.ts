@@ -1,10 +1,9 @@
 // Download post-processing: one pure function decides the ffmpeg argv (copy when the target
-// container takes the source codec, encode otherwise), runFfmpeg executes it.
-import type { MediaInfo } from './probe.js';
-import { localInput } from './probe.js';
+// container takes the source codec, encode otherwise); the ffmpeg runner executes it.
+import { localPath, type MediaInput } from './input.js';
+import type { MediaInfo } from './media-info.js';
 import { accepts, originalTarget, TARGETS, type Target, type TargetName } from './targets.js';
 
-export { runFfmpeg, parseProgressLine, type RunFfmpegOptions } from './run-ffmpeg.js';
 export { checkLimits, MAX_PIXELS, MAX_DIMENSION } from './limits.js';
 
 export type FinalizeFormat = TargetName | 'original';
@@ -19,11 +18,11 @@ export interface FinalizeRequest {
   end: number | null;
   /** Only title, artist, date, comment (the source URL), description are written. */
   metadata: Record<string, string> | null;
-  subtitleFiles: { path: string; lang: string }[];
+  subtitleFiles: { input: MediaInput; lang: string }[];
 }
 
 export interface FinalizePaths {
-  input: string;
+  input: MediaInput;
   /** Output path without extension; the plan appends the one it chose. */
   outputBase: string;
 }
@@ -40,8 +39,6 @@ export interface FinalizePlan {
   copyAudio: boolean;
 }
 
-/** Every input is opened with this: a hostile file cannot make ffmpeg reach anything else. */
-const INPUT_GUARD = ['-protocol_whitelist', 'file,pipe'] as const;
 const METADATA_KEYS: ReadonlySet<string> = new Set(['title', 'artist', 'date', 'comment', 'description']);
 const METADATA_MAX_CHARS = 4096;
 
@@ -63,7 +60,7 @@ export function planFinalize(input: MediaInfo, req: FinalizeRequest, paths: Fina
   checkTrim(req);
   const original = req.format === 'original';
   const target =
-    req.format === 'original' ? originalTarget(input.formatName, paths.input, input.acodec) : TARGETS[req.format];
+    req.format === 'original' ? originalTarget(input.formatName, paths.input.location, input.acodec) : TARGETS[req.format];
   const audioOnly = req.audioOnly || (!original && target.video === null);
   const withVideo = !audioOnly && input.hasVideo;
   const start = req.start !== null && req.start > 0 ? req.start : null;
@@ -77,28 +74,28 @@ export function planFinalize(input: MediaInfo, req: FinalizeRequest, paths: Fina
   const copyAudio = !input.hasAudio || original || (accepts(target.audio, input.acodec) && !accurateCut);
   const subtitles = audioOnly || target.subtitleCodec === null ? [] : req.subtitleFiles;
 
-  const trim = [...(start !== null ? ['-ss', seconds(start)] : []), ...(req.end !== null ? ['-to', seconds(req.end)] : [])];
+  const trim = { seek: start, to: req.end };
   const ext = audioOnly ? target.audioOnly.ext : target.ext;
   const output = `${paths.outputBase}.${ext}`;
   const args = [
     '-hide_banner', '-nostdin', '-y',
     // errors only on stderr, so a failure's detail is the error itself; progress goes to stdout.
     '-v', 'error', '-nostats', '-progress', 'pipe:1',
-    ...trim, ...INPUT_GUARD, '-i', localInput(paths.input),
+    ...paths.input.args(trim),
     // Trims go on every input so external subtitles stay in sync with the cut.
-    ...subtitles.flatMap((s) => [...trim, ...INPUT_GUARD, '-i', localInput(s.path)]),
+    ...subtitles.flatMap((s) => s.input.args(trim)),
     ...streamMaps(original, audioOnly, withVideo, scaleTo !== null, subtitles.length),
     ...videoArgs(input, target, { withVideo, copyVideo, scaleTo, original }),
     ...(input.hasAudio ? (copyAudio ? ['-c:a', 'copy'] : [...target.audioEncoder]) : []),
     ...subtitles.flatMap((s, i) => [
-      `-c:s:${i}`, subtitleCodec(target, s.path),
+      `-c:s:${i}`, subtitleCodec(target, s.input.location),
       `-metadata:s:s:${i}`, `language=${s.lang}`,
     ]),
     ...metadataArgs(req.metadata),
     ...(target.faststart ? ['-movflags', '+faststart'] : []),
     // Sparse streams (subtitles, cover art) otherwise abort with "Too many packets buffered".
     '-max_muxing_queue_size', '4096',
-    '-f', target.muxer, localInput(output),
+    '-f', target.muxer, localPath(output),
   ];
   return { args, output, ext, mime: audioOnly ? target.audioOnly.mime : target.mime, copyVideo, copyAudio };
 }
@@ -164,9 +161,4 @@ function checkTrim(req: FinalizeRequest): void {
   const bad = (n: number | null): boolean => n !== null && (!Number.isFinite(n) || n < 0);
   if (bad(req.start) || bad(req.end)) throw new RangeError('planFinalize: start/end must be finite and >= 0');
   if (req.end !== null && req.end <= (req.start ?? 0)) throw new RangeError('planFinalize: end must be after start');
-}
-
-/** Millisecond precision, no exponent notation (ffmpeg would not parse 1e-7). */
-function seconds(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
 }

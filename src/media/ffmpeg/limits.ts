@@ -1,7 +1,7 @@
 // Ceilings checked on a probed source before any work is spent on it.
 import type { Config } from '../../config.js';
 import { jobFailure, type JobFailure } from '../../errors.js';
-import type { MediaInfo } from './probe.js';
+import type { MediaInfo } from './media-info.js';
 
 /**
  * 8192x8192 (67 Mpx) covers 8K (7680x4320 = 33 Mpx) twice over; beyond it a single decoded

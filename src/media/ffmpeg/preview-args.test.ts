@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { autoThumbnailArgs, clipArgs, evenHeight, gifArgs, inputArgs, parseShowinfoTimes, thumbnailArgs, ts, type SourceInput } from './preview-args.js';
+import { CONTAINERS, HLS_DEMUXERS, localMedia, networkMedia, WEB_PROTOCOLS } from './input.js';
+import { autoThumbnailArgs, clipArgs, evenHeight, gifArgs, inputArgs, parseShowinfoTimes, thumbnailArgs, ts, type PreviewInput } from './preview-args.js';
 
-const remote: SourceInput = { location: 'https://cdn.example/v.mp4', remote: true, videoStream: 'v:0', headers: { 'User-Agent': 'UA/1', Referer: 'https://example/page' } };
-const local: SourceInput = { location: 'work/source.mkv', remote: false, videoStream: 'v:0', headers: {} };
+const remote: PreviewInput = { input: networkMedia('https://cdn.example/v.mp4', 'file', { 'User-Agent': 'UA/1', Referer: 'https://example/page' }), videoStream: 'v:0' };
+const local: PreviewInput = { input: localMedia('work/source.mkv'), videoStream: 'v:0' };
 
 const after = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
 
@@ -11,24 +12,24 @@ describe('preview argv builders', () => {
     const a = thumbnailArgs(remote, { time: 41.3, width: 320, output: '/out/t.jpg' });
     expect(a.indexOf('-ss')).toBeLessThan(a.indexOf('-i'));
     expect(after(a, '-ss')).toBe('41.300');
-    expect(after(a, '-protocol_whitelist')).toBe('http,https,tcp,tls,crypto');
-    expect(a.join(' ')).not.toMatch(/allowed_extensions|file,/);
+    expect(after(a, '-protocol_whitelist')).toBe(WEB_PROTOCOLS);
+    expect(a.join(' ')).not.toMatch(/allowed_extensions|file,|http_proxy/);
     expect(after(a, '-user_agent')).toBe('UA/1');
     expect(after(a, '-headers')).toBe('Referer: https://example/page\r\n');
     expect(after(a, '-frames:v')).toBe('1');
     // Containers only: a server cannot turn a file URL into a playlist that points elsewhere.
-    expect(after(a, '-format_whitelist')).toBe('mov,matroska,webm,flv,mpegts,avi,asf,ogg,mpeg,mpegvideo,mp3,aac,wav');
-    expect(after(thumbnailArgs({ ...remote, demuxers: 'hls,mpegts' }, { time: 1, width: 320, output: 'o.jpg' }), '-format_whitelist')).toBe('hls,mpegts');
+    expect(after(a, '-format_whitelist')).toBe(CONTAINERS);
+    expect(after(thumbnailArgs({ ...remote, input: networkMedia('https://cdn.example/v.m3u8', 'hls') }, { time: 1, width: 320, output: 'o.jpg' }), '-format_whitelist')).toBe(HLS_DEMUXERS);
     expect(a.at(-1)).toBe('/out/t.jpg');
     const l = thumbnailArgs(local, { time: 0, width: 320, output: 'o.jpg' });
     expect(after(l, '-protocol_whitelist')).toBe('file,pipe');
     expect(after(l, '-i')).toBe('./work/source.mkv');
     expect(l).not.toContain('-ss'); // 0 needs no seek
-    expect(l).not.toContain('-format_whitelist');
+    expect(after(l, '-format_whitelist')).toBe(CONTAINERS);
   });
 
   it('drops headers that would inject CR/LF', () => {
-    const a = inputArgs({ ...remote, headers: { 'X-Evil': 'a\r\nHost: other', 'Bad Name': 'x', Accept: '*/*' } }, null);
+    const a = inputArgs({ ...remote, input: networkMedia('https://cdn.example/v.mp4', 'file', { 'X-Evil': 'a\r\nHost: other', 'Bad Name': 'x', Accept: '*/*' }) }, null);
     expect(after(a, '-headers')).toBe('Accept: */*\r\n');
   });
 
@@ -55,7 +56,7 @@ describe('preview argv builders', () => {
   });
 
   it('clip re-encodes the window; a separate audio input is seeked the same way', () => {
-    const audio: SourceInput = { ...remote, location: 'https://cdn.example/a.m4a', videoStream: 'v:0' };
+    const audio: PreviewInput = { input: networkMedia('https://cdn.example/a.m4a', 'file'), videoStream: 'v:0' };
     const c = clipArgs(remote, audio, { start: 1.52, duration: 2, width: null, maxHeight: 720, output: 'c.mp4' });
     expect(c.filter((x) => x === '-ss')).toHaveLength(2);
     expect(c.filter((x) => x === '-i')).toHaveLength(2);

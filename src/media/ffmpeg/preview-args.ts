@@ -5,75 +5,26 @@
 // to the keyframe before the time (an HTTP Range request for files, the right segment for
 // HLS/DASH) and decodes forward to the exact frame, so a frame near the end of a long source
 // costs about what one near the start does, and only the bytes around it are fetched.
-import { localInput } from './probe.js';
-import { protocolArgs } from './proxy-args.js';
+import { seconds, type MediaInput } from './input.js';
 
-/** Where ffmpeg reads a source: a URL it fetches itself ("seek") or a downloaded file. */
-export interface SourceInput {
-  /** http(s) URL when remote, else a local path. */
-  location: string;
-  remote: boolean;
-  /** Stream specifier (without the input index) of the video to use, e.g. "v:0" or "m:id:3". */
+/** What a preview reads: an input (made by input.ts) and the video stream to use in it. */
+export interface PreviewInput {
+  input: MediaInput;
+  /** Stream specifier without the input index, e.g. "v:0" or "m:id:3" (a DASH representation). */
   videoStream: string;
-  /** Request headers yt-dlp says the source needs (User-Agent, Referer, …); remote only. */
-  headers: Record<string, string>;
-  /** Demuxers a remote input may use (`-format_whitelist`); see FILE_DEMUXERS. */
-  demuxers?: string;
-  /** Overrides the protocol whitelist: a pinned HLS playlist is a local file naming http(s) segments. */
-  protocols?: string;  /** The egress proxy URL (Engines.egressProxyUrl): every http(s) connection of this input goes through it. */
-  proxy?: string;
 }
-
-/**
- * Demuxers for a remote "file": containers only. Without this a server could answer a file
- * URL with an HLS/DASH/concat playlist whose entries send ffmpeg to any address; the
- * whitelist is inherited by the segment demuxers HLS and DASH open, so segments cannot be
- * playlists either.
- */
-export const FILE_DEMUXERS = 'mov,matroska,webm,flv,mpegts,avi,asf,ogg,mpeg,mpegvideo,mp3,aac,wav';
-export const HLS_DEMUXERS = 'hls,mpegts,mov,aac,mp3,ac3,eac3';
-export const DASH_DEMUXERS = 'dash,mov,matroska,webm';
-
-/**
- * Remote inputs may use HTTP(S) and what HLS needs on top (crypto for AES-128 segments),
- * never `file`, so a hostile playlist cannot name local files. Local inputs get file/pipe
- * only, so a hostile file cannot reach the network. `-allowed_extensions ALL` is never set.
- */
-export const REMOTE_PROTOCOLS = 'http,https,tcp,tls,crypto';
-export const LOCAL_PROTOCOLS = 'file,pipe';
 
 /** Seconds as ffmpeg reads them: fixed, millisecond precision, no exponent. */
-export function ts(seconds: number): string {
-  return (Math.round(Math.max(0, seconds) * 1000) / 1000).toFixed(3);
-}
+export const ts = seconds;
 
 /** Leading options of every run: quiet, no prompts, overwrite, progress as key=value lines. */
 export function head(logLevel: 'error' | 'info' = 'error'): string[] {
   return ['-hide_banner', '-nostdin', '-loglevel', logLevel, '-y', '-progress', 'pipe:1', '-nostats'];
 }
 
-const HEADER_SAFE = /^[\x20-\x7e]*$/;
-
-/**
- * Options that precede one `-i`. Header names/values with control characters are dropped:
- * `-headers` is CRLF-joined, so a CR or LF from a page would inject a header of its own.
- */
-export function inputArgs(src: SourceInput, seek: number | null, duration: number | null = null): string[] {
-  const args = protocolArgs(src.protocols ?? (src.remote ? REMOTE_PROTOCOLS : LOCAL_PROTOCOLS), src.proxy, src.location);
-  if (src.remote) {
-    const entries = Object.entries(src.headers).filter(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && HEADER_SAFE.test(v));
-    const ua = entries.find(([k]) => k.toLowerCase() === 'user-agent');
-    if (ua) args.push('-user_agent', ua[1]);
-    const rest = entries.filter(([k]) => k.toLowerCase() !== 'user-agent');
-    if (rest.length > 0) args.push('-headers', rest.map(([k, v]) => `${k}: ${v}\r\n`).join(''));
-    // A stalled connection must end the run rather than hang until the job timeout.
-    args.push('-rw_timeout', '30000000');
-    args.push('-format_whitelist', src.demuxers ?? FILE_DEMUXERS);
-  }
-  if (seek !== null && seek > 0) args.push('-ss', ts(seek));
-  if (duration !== null) args.push('-t', ts(duration));
-  args.push('-i', src.remote ? src.location : localInput(src.location));
-  return args;
+/** The input's own options and `-i`, seeking to `seek` and reading `duration` seconds. */
+export function inputArgs(src: PreviewInput, seek: number | null, duration: number | null = null): string[] {
+  return src.input.args({ seek, duration });
 }
 
 /** Width `w`, height from the display aspect ratio, rounded down to even; square pixels out. */
@@ -93,7 +44,7 @@ export interface ThumbnailRequest {
 }
 
 /** One JPEG of the frame at `time` (exact: input seek, then decode up to it). */
-export function thumbnailArgs(src: SourceInput, r: ThumbnailRequest): string[] {
+export function thumbnailArgs(src: PreviewInput, r: ThumbnailRequest): string[] {
   return [
     ...head(),
     ...inputArgs(src, r.time),
@@ -131,7 +82,7 @@ export const MIN_ENTROPY = 0.3;
  * rest (the most representative, so not an outlier such as a flash or a fade). `showinfo`
  * logs the chosen frame's time (relative to `start`); parseShowinfoTimes reads it.
  */
-export function autoThumbnailArgs(src: SourceInput, r: AutoThumbnailRequest): string[] {
+export function autoThumbnailArgs(src: PreviewInput, r: AutoThumbnailRequest): string[] {
   const n = Math.max(1, Math.ceil(r.window * AUTO_SAMPLE_FPS));
   const filter = [
     // select, not fps: fps re-times frames onto its own grid, and the reported time must be
@@ -181,7 +132,7 @@ export interface GifRequest {
  * error diffusion; diff_mode=rectangle re-encodes only the changed region per frame).
  * WebP: libwebp_anim, lossy q70, looping.
  */
-export function gifArgs(src: SourceInput, r: GifRequest): string[] {
+export function gifArgs(src: PreviewInput, r: GifRequest): string[] {
   const base = `fps=${r.fps},${scaleTo(r.width)}`;
   const tail =
     r.format === 'gif'
@@ -205,7 +156,7 @@ export interface ClipRequest {
  * concatenate) saves little on ≤ 30 s at preview sizes and breaks on open GOPs and audio
  * priming. The audio comes from `audio` when yt-dlp chose a separate audio format.
  */
-export function clipArgs(src: SourceInput, audio: SourceInput | null, r: ClipRequest): string[] {
+export function clipArgs(src: PreviewInput, audio: PreviewInput | null, r: ClipRequest): string[] {
   const scale = r.width !== null ? scaleTo(r.width) : `scale=-2:'min(ih,${r.maxHeight})':flags=bicubic,setsar=1`;
   return [
     ...head(),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceInput } from './preview-args.js';
+import { networkMedia } from './input.js';
+import type { PreviewInput } from './preview-args.js';
 import { evenTimes, layoutTiles, mosaicArgs, parseSceneLines, pickSceneTimes, sceneArgs, storyboardVtt, vttTime } from './preview-mosaic.js';
 
-const src: SourceInput = { location: 'https://cdn.example/v.mpd', remote: true, videoStream: 'm:id:3', headers: {} };
+const src: PreviewInput = { input: networkMedia('https://cdn.example/v.mpd', 'dash'), videoStream: 'm:id:3' };
 
 describe('mosaic', () => {
   it('spaces tiles evenly and lays them out row-major', () => {

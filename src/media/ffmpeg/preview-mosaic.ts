@@ -1,6 +1,6 @@
 // Mosaic previews: tile times (even or at scene changes), the one-run ffmpeg argv that grabs
 // and stacks them, and the WebVTT storyboard that points players at each tile.
-import { head, inputArgs, type SourceInput } from './preview-args.js';
+import { head, inputArgs, type PreviewInput } from './preview-args.js';
 
 export interface Tile {
   index: number;
@@ -36,7 +36,7 @@ export function layoutTiles(times: number[], columns: number, tileW: number, til
  * ffmpeg (5.x) reads each input on its own thread, so the seeks overlap. xstack places the
  * frames; `-frames:v 1` ends the run as soon as each input has delivered one frame.
  */
-export function mosaicArgs(src: SourceInput, tiles: Tile[], output: string): string[] {
+export function mosaicArgs(src: PreviewInput, tiles: Tile[], output: string): string[] {
   const inputs = tiles.flatMap((t) => inputArgs(src, t.time));
   const scaled = tiles.map((t, i) => `[${i}:${src.videoStream}]${scaleExact(t.width, t.height)}[t${i}]`);
   const graph =
@@ -64,7 +64,7 @@ export const KEYFRAME_SCAN_AFTER_SECONDS = 600;
  * source is read once either way, which is why scene_aware is opt-in. `metadata=print`
  * logs each selected frame's time and score; parseSceneLines reads them.
  */
-export function sceneArgs(src: SourceInput, keyframesOnly: boolean): string[] {
+export function sceneArgs(src: PreviewInput, keyframesOnly: boolean): string[] {
   const filter = `scale=160:-2,select='gt(scene,${SCENE_THRESHOLD})',metadata=print:key=lavfi.scene_score`;
   const skip = keyframesOnly ? ['-skip_frame', 'nokey'] : [];
   return [...head('info'), ...skip, ...inputArgs(src, null), '-map', `0:${src.videoStream}`, '-vf', filter, '-an', '-f', 'null', '-'];

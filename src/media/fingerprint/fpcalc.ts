@@ -2,7 +2,13 @@
 // own small type. fpcalc exits 3 ("Error decoding audio frame (End of file)") at the end of
 // many streams even though it printed a complete fingerprint, so the exit code alone says
 // nothing: a parsable fingerprint is success, whatever the code.
+//
+// fpcalc opens files with libavformat and no whitelists (it has no options for them), so it
+// never reads a source: it reads raw PCM that ffmpeg decoded under input.ts's guards
+// (extract.ts), in a format it is told (-format s16le), so nothing is probed or followed.
+import { jobFailure, type JobFailure } from '../../errors.js';
 import { runProcess } from '../process/run.js';
+import type { RunScope } from '../process/scope.js';
 
 /** Seconds of audio one Chromaprint item covers the start of (algorithm 2: 4096/3 samples at 11025 Hz). */
 export const CHROMAPRINT_ITEM_SECONDS = 4096 / 3 / 11025;
@@ -13,9 +19,15 @@ export interface AudioFingerprint {
   duration: number;
 }
 
-/** `-length 0` fingerprints the whole input (the default stops at 120 s). */
-export function fpcalcArgs(file: string, maxSeconds: number): string[] {
-  return ['-raw', '-json', '-length', String(Math.max(0, Math.ceil(maxSeconds))), file];
+/** What fpcalc reads: mono signed 16-bit little-endian PCM at Chromaprint's own rate. */
+export const PCM = { format: 's16le', rate: 11025, channels: 1 } as const;
+
+/** `-length` covers the whole input (the default stops at 120 s); `pcm` is raw PCM as above. */
+export function fpcalcArgs(pcm: string, maxSeconds: number): string[] {
+  return [
+    '-format', PCM.format, '-rate', String(PCM.rate), '-channels', String(PCM.channels),
+    '-raw', '-json', '-length', String(Math.max(0, Math.ceil(maxSeconds))), pcm,
+  ];
 }
 
 /** fpcalc's JSON -> our type; null when it holds no fingerprint. */
@@ -37,26 +49,29 @@ export function parseFpcalc(stdout: string): AudioFingerprint | null {
   return { items, duration: typeof o.duration === 'number' ? o.duration : 0 };
 }
 
-export type FpcalcOutcome = { ok: true; audio: AudioFingerprint | null } | { ok: false; reason: 'cancelled' | 'timeout' };
+export interface Fpcalc {
+  /**
+   * The audio fingerprint of raw PCM (PCM above). Silence or too little audio is null, not a
+   * failure: the visual fingerprint stands on its own. Rejects when fpcalc cannot start.
+   */
+  run(pcm: string, scope: RunScope, opts: { maxSeconds: number }): Promise<AudioFingerprint | null | JobFailure>;
+}
 
-/**
- * Fingerprints the audio of a local file. No audio stream (or silence fpcalc cannot decode)
- * is `audio: null`, not a failure: the visual fingerprint still stands on its own.
- */
-export async function runFpcalc(
-  fpcalcPath: string,
-  file: string,
-  opts: { maxSeconds: number; timeoutMs: number; signal?: AbortSignal; onSpawn?: (pid: number) => void; log?: (msg: string) => void },
-): Promise<FpcalcOutcome> {
-  const r = await runProcess(fpcalcPath, fpcalcArgs(file, opts.maxSeconds), {
-    timeoutMs: opts.timeoutMs,
-    signal: opts.signal,
-    onSpawn: opts.onSpawn,
-    log: opts.log,
-    // ~8 items per second, ~11 bytes each: 64 MiB is days of audio.
-    stdoutLimitBytes: 64 * 1024 * 1024,
-  });
-  if (r.aborted) return { ok: false, reason: 'cancelled' };
-  if (r.timedOut) return { ok: false, reason: 'timeout' };
-  return { ok: true, audio: r.code === 0 || r.code === 3 ? parseFpcalc(r.stdout) : null };
+export function createFpcalc(fpcalcPath: string): Fpcalc {
+  return {
+    async run(pcm, scope, opts) {
+      const r = await runProcess(fpcalcPath, fpcalcArgs(pcm, opts.maxSeconds), {
+        timeoutMs: scope.remainingMs(),
+        signal: scope.signal,
+        onSpawn: (pid) => scope.onProcess(pid),
+        log: scope.log,
+        // ~8 items per second, ~11 bytes each: 64 MiB is days of audio.
+        stdoutLimitBytes: 64 * 1024 * 1024,
+      });
+      scope.onProcess(null);
+      if (r.aborted) return jobFailure('cancelled', 'cancelled while fingerprinting audio');
+      if (r.timedOut) return jobFailure('timeout', 'fpcalc did not finish within the job time limit');
+      return r.code === 0 || r.code === 3 ? parseFpcalc(r.stdout) : null;
+    },
+  };
 }

@@ -7,6 +7,7 @@
 // - The hash is a DCT hash (8x8 lowest frequencies of the 32x32 content, > median): it
 //   ignores brightness/contrast changes, survives re-encoding and downscaling, and a small
 //   logo or a 10% crop flips only a few of its 64 bits.
+import { localPath, type MediaInput } from '../ffmpeg/input.js';
 import { dctLowFrequencies, median } from './imagehash.js';
 
 /** Samples per second of video. 2 keeps clips of a few seconds matchable; decoding dominates the cost anyway. */
@@ -14,17 +15,18 @@ export const SAMPLE_FPS = 2;
 /** Side of the square greyscale frames ffmpeg writes. */
 export const SAMPLE_SIZE = 64;
 
-/** The ffmpeg arguments that write the sampled frames as raw grey bytes to `output`. */
-export function samplerArgs(input: string, output: string): string[] {
+/**
+ * One ffmpeg pass: the sampled frames as raw grey bytes to `output` and, when `audio` is set,
+ * the first audio stream as raw PCM for fpcalc (fpcalc.ts PCM), so the source is demuxed once.
+ */
+export function samplerArgs(input: MediaInput, output: string, audio: string | null, pcm: { format: string; rate: number; channels: number }): string[] {
   return [
-    '-v', 'error', '-nostdin', '-y',
-    '-protocol_whitelist', 'file,pipe',
-    '-i', input,
+    '-v', 'error', '-nostdin', '-y', '-progress', 'pipe:1', '-nostats',
+    ...input.args(),
     '-map', '0:v:0', '-an', '-sn', '-dn',
     '-vf', `fps=${SAMPLE_FPS},scale=${SAMPLE_SIZE}:${SAMPLE_SIZE}:flags=area,format=gray`,
-    '-f', 'rawvideo',
-    '-progress', 'pipe:1', '-nostats',
-    output,
+    '-f', 'rawvideo', localPath(output),
+    ...(audio ? ['-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', String(pcm.channels), '-ar', String(pcm.rate), '-f', pcm.format, localPath(audio)] : []),
   ];
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { downloadArgs, infoArgs, parseDownloadOutput, parseProgressLine, type DownloadRequest } from './args.js';
+import { webOnly } from './guards.js';
 import { YtdlpForkServer, ytdlpPaths } from './forkserver.js';
 
 const URL = 'https://example.com/watch?v=abc';
@@ -51,7 +52,7 @@ describe('infoArgs', () => {
 describe('downloadArgs', () => {
   it('mp4: best at or below the ceiling, h264/aac first, merged into mp4 when they fit', () => {
     const argv = downloadArgs(URL, base);
-    expect(valueOf(argv, '-f')).toBe('bv*+ba/b');
+    expect(valueOf(argv, '-f')).toBe(webOnly('bv*+ba/b'));
     expect(valueOf(argv, '-S')).toBe('res:1080,vcodec:h264,acodec:aac');
     expect(valueOf(argv, '--merge-output-format')).toBe('mp4/mkv');
     expect(valueOf(argv, '--max-filesize')).toBe('1000000');
@@ -83,17 +84,17 @@ describe('downloadArgs', () => {
   it('audio targets pick an audio stream, preferring one that copies', () => {
     for (const [format, sort] of [['mp3', 'acodec:mp3'], ['m4a', 'acodec:aac'], ['opus', 'acodec:opus']] as const) {
       const argv = downloadArgs(URL, { ...base, format });
-      expect(valueOf(argv, '-f')).toBe('ba/b');
+      expect(valueOf(argv, '-f')).toBe(webOnly('ba/b'));
       expect(valueOf(argv, '-S')).toBe(sort);
       expect(argv).not.toContain('--merge-output-format');
     }
     for (const format of ['wav', 'flac'] as const) {
       const argv = downloadArgs(URL, { ...base, format });
-      expect(valueOf(argv, '-f')).toBe('ba/b');
+      expect(valueOf(argv, '-f')).toBe(webOnly('ba/b'));
       expect(argv).not.toContain('-S');
     }
     const audioOnlyMp4 = downloadArgs(URL, { ...base, audioOnly: true });
-    expect(valueOf(audioOnlyMp4, '-f')).toBe('ba/b');
+    expect(valueOf(audioOnlyMp4, '-f')).toBe(webOnly('ba/b'));
     expect(valueOf(audioOnlyMp4, '-S')).toBe('acodec:aac');
   });
 
@@ -140,12 +141,18 @@ describe('parseDownloadOutput', () => {
       'VCFILE /data/job/source.mp4',
       'VCSUBS {"en": {"ext": "vtt", "filepath": "/data/job/source.en.vtt"}, "de": {"ext": "vtt"}}',
     ].join('\n');
-    expect(parseDownloadOutput(stdout)).toEqual({ filepath: '/data/job/source.mp4', subtitles: { en: '/data/job/source.en.vtt' } });
+    expect(parseDownloadOutput(stdout)).toMatchObject({ filepath: '/data/job/source.mp4', subtitles: { en: '/data/job/source.en.vtt' } });
+  });
+
+  it('reads what the extractor says about the source', () => {
+    const meta = 'VCMETA {"title": "T", "uploader": null, "upload_date": "20240115", "description": "", "webpage_url": "https://p/v", "duration": 6.5}';
+    expect(parseDownloadOutput(`VCFILE /x.mp4\n${meta}\n`).meta).toEqual({ title: 'T', uploader: null, uploadDate: '20240115', description: null, webpageUrl: 'https://p/v', duration: 6.5 });
+    expect(parseDownloadOutput('VCMETA NA').meta.title).toBeNull();
   });
 
   it('no file line means nothing was kept; NA subtitles mean none', () => {
-    expect(parseDownloadOutput('VCPROG 1 2 NA NA NA\nVCSUBS NA\n')).toEqual({ filepath: null, subtitles: {} });
-    expect(parseDownloadOutput('VCSUBS null')).toEqual({ filepath: null, subtitles: {} });
+    expect(parseDownloadOutput('VCPROG 1 2 NA NA NA\nVCSUBS NA\n')).toMatchObject({ filepath: null, subtitles: {} });
+    expect(parseDownloadOutput('VCSUBS null')).toMatchObject({ filepath: null, subtitles: {} });
   });
 });
 

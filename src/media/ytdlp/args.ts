@@ -3,6 +3,8 @@
 // uses --exec or anything else that runs a command: the URL and the page are strangers'.
 // Output goes through --print/--progress-template lines with a VC prefix, parsed below,
 // rather than through yt-dlp's human-readable messages, which change between releases.
+// Format selectors name web protocols only (guards.ts webOnly).
+import { webOnly } from './guards.js';
 
 export type DownloadFormat = 'mp4' | 'webm' | 'mkv' | 'mov' | 'mp3' | 'm4a' | 'opus' | 'wav' | 'flac' | 'original';
 export type DownloadQuality = '2160p' | '1440p' | '1080p' | '720p' | '480p' | '360p' | '240p' | 'best' | 'worst';
@@ -37,6 +39,14 @@ const COMMON = ['--ignore-config', '--no-cache-dir', '--no-warnings'];
 const PROGRESS_PREFIX = 'VCPROG';
 const FILE_PREFIX = 'VCFILE ';
 const SUBS_PREFIX = 'VCSUBS ';
+const META_PREFIX = 'VCMETA ';
+
+/** The lines a download prints once its file is in place: path, subtitles, a few facts. */
+export const AFTER_MOVE_PRINTS = [
+  '--print', `after_move:${FILE_PREFIX}%(filepath)s`,
+  '--print', `after_move:${SUBS_PREFIX}%(requested_subtitles)j`,
+  '--print', `after_move:${META_PREFIX}%(.{title,uploader,upload_date,description,webpage_url,duration})j`,
+];
 // Missing fields print as NA. Fragment counts cover HLS/DASH, where byte totals are guesses.
 const PROGRESS_TEMPLATE =
   `download:${PROGRESS_PREFIX} %(progress.downloaded_bytes)s %(progress.total_bytes)s ` +
@@ -74,16 +84,13 @@ export function downloadArgs(url: string, req: DownloadRequest, engine: EngineOp
     '--progress',
     '--progress-template',
     PROGRESS_TEMPLATE,
-    '--print',
-    `after_move:${FILE_PREFIX}%(filepath)s`,
-    '--print',
-    `after_move:${SUBS_PREFIX}%(requested_subtitles)j`,
+    ...AFTER_MOVE_PRINTS,
     ...COMMON,
     // File times are ours (retention sweeps by mtime), not the server's Last-Modified.
     '--no-mtime',
     ...engineArgs(engine),
     '-f',
-    audio ? 'ba/b' : 'bv*+ba/b',
+    webOnly(audio ? 'ba/b' : 'bv*+ba/b'),
     ...(sort.length > 0 ? ['-S', sort.join(',')] : []),
     ...(merge ? ['--merge-output-format', merge] : []),
     '--max-filesize',
@@ -183,18 +190,33 @@ function num(s: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/** What the extractor says about the source (strings as given; dates as YYYYMMDD). */
+export interface SourceMeta {
+  title: string | null;
+  uploader: string | null;
+  uploadDate: string | null;
+  description: string | null;
+  webpageUrl: string | null;
+  /** Seconds, as the extractor declares them (with --download-sections: the section's length). */
+  duration: number | null;
+}
+
 export interface DownloadOutput {
   /** The final file. null after exit 0 means yt-dlp skipped it: over --max-filesize. */
   filepath: string | null;
   /** Language code -> subtitle file, for the languages that existed. */
   subtitles: Record<string, string>;
+  meta: SourceMeta;
 }
 
-/** Reads the VCFILE/VCSUBS lines of a downloadArgs run's stdout. */
+const NO_META: SourceMeta = { title: null, uploader: null, uploadDate: null, description: null, webpageUrl: null, duration: null };
+
+/** Reads the VCFILE/VCSUBS/VCMETA lines of a download run's stdout. */
 export function parseDownloadOutput(stdout: string): DownloadOutput {
-  const out: DownloadOutput = { filepath: null, subtitles: {} };
+  const out: DownloadOutput = { filepath: null, subtitles: {}, meta: NO_META };
   for (const line of stdout.split('\n')) {
     if (line.startsWith(FILE_PREFIX)) out.filepath = line.slice(FILE_PREFIX.length);
+    if (line.startsWith(META_PREFIX)) out.meta = parseMeta(line.slice(META_PREFIX.length));
     if (!line.startsWith(SUBS_PREFIX)) continue;
     try {
       const subs = JSON.parse(line.slice(SUBS_PREFIX.length)) as unknown;
@@ -207,4 +229,24 @@ export function parseDownloadOutput(stdout: string): DownloadOutput {
     }
   }
   return out;
+}
+
+function parseMeta(json: string): SourceMeta {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return NO_META;
+  }
+  if (!raw || typeof raw !== 'object') return NO_META;
+  const r = raw as Record<string, unknown>;
+  const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    title: str(r.title),
+    uploader: str(r.uploader),
+    uploadDate: str(r.upload_date),
+    description: str(r.description),
+    webpageUrl: str(r.webpage_url),
+    duration: typeof r.duration === 'number' && Number.isFinite(r.duration) && r.duration > 0 ? r.duration : null,
+  };
 }

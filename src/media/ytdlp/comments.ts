@@ -1,6 +1,11 @@
-// Comments through yt-dlp: the pure argv builder, the progress-line parser, and yt-dlp's
-// comment dicts -> our Comment (API contract §6, POST /v1/comments). Nothing past this file
-// sees a raw yt-dlp comment field.
+// Comments through yt-dlp: the pure argv builder, the progress-line parser, the run itself,
+// and yt-dlp's comment dicts -> our Comment (API contract §6, POST /v1/comments). Nothing past
+// this file sees a raw yt-dlp comment field.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { jobFailure, type JobFailure } from '../../errors.js';
+import type { RunScope } from '../process/scope.js';
+import type { Ytdlp } from './runner.js';
 
 export type CommentSort = 'top' | 'new';
 
@@ -83,6 +88,47 @@ export function parseCommentsProgress(line: string, max: number): number | null 
   const done = Number(m[1].replace(/,/g, ''));
   const total = m[2] === '?' ? max : Math.min(max, Number(m[2].replace(/,/g, '')));
   return total > 0 ? Math.min(100, (done / total) * 100) : null;
+}
+
+export interface FetchedComments {
+  /** yt-dlp's comment dicts, in its order (normalizeComments makes them ours). */
+  raw: unknown[];
+  facts: VideoFacts;
+}
+
+/**
+ * One yt-dlp run for the comments of `url`, in `workDir` (the files commentsArgs names go
+ * there); comments_unavailable when the platform gives none. `onProgress` gets 0–100.
+ */
+export async function fetchComments(ytdlp: Ytdlp, url: string, req: CommentsRequest, scope: RunScope, o: { workDir: string; onProgress?: (pct: number) => void }): Promise<FetchedComments | JobFailure> {
+  const run = await ytdlp.run(commentsArgs(url, req), url, scope, {
+    cwd: o.workDir,
+    onStdoutLine: (line) => {
+      const pct = parseCommentsProgress(line, req.maxComments);
+      if (pct !== null) o.onProgress?.(pct);
+    },
+  });
+  if ('code' in run) return run;
+  const raw = await readJson(path.join(o.workDir, COMMENTS_FILE));
+  // yt-dlp prints NA (no such field) or null (comments disabled) when there is nothing to list.
+  if (!Array.isArray(raw)) return jobFailure('comments_unavailable', `Comments are not available for ${url}: the platform does not offer them or has turned them off.`);
+  const meta = ((await readJson(path.join(o.workDir, META_FILE))) ?? {}) as Record<string, unknown>;
+  const duration = typeof meta.duration === 'number' && Number.isFinite(meta.duration) && meta.duration >= 0 ? meta.duration : null;
+  return { raw, facts: { duration, uploaderId: str(meta.uploader_id) ?? str(meta.channel_id) } };
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let content: string;
+  try {
+    content = await fs.readFile(file, 'utf8');
+  } catch {
+    return null; // not written: yt-dlp found no video to print for
+  }
+  try {
+    return JSON.parse(content) as unknown;
+  } catch {
+    return null; // "NA"
+  }
 }
 
 /** "2:31" -> 151, "1:02:03" -> 3723; not parts of longer digit/colon runs; within `duration` when known. */

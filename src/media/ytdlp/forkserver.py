@@ -3,7 +3,7 @@
 Started by Node as `<venv>/bin/python forkserver.py <socket-path> [<ffmpeg-location>]`;
 prints `READY <ms>` on stdout once warm and exits when its stdin closes (Node went away).
 Protocol, one connection per run (see forkserver.ts):
-  client -> server  one JSON line {"argv": [...], "cwd": "/dir", "stderr": "/path/file"}
+  client -> server  one JSON line {"argv": [...], "cwd": "/dir", "stderr": "/path/file", "env": {...}}
   server -> client  "VCPID <pid>\n", then yt-dlp's stdout verbatim, then "\nVCEXIT <code>\n"
 The child's stderr goes to the named file. Each child is a session leader (its pid is its
 process group id), so Node can kill the run together with any ffmpeg it spawned.
@@ -93,6 +93,7 @@ def run_child(conn):
         argv, cwd, stderr_path = req['argv'], req.get('cwd'), req['stderr']
         if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv):
             raise ValueError('argv must be a list of strings')
+        apply_env(req.get('env') or {})
         err_fd = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(err_fd, 2)
         os.close(err_fd)
@@ -117,6 +118,20 @@ def run_child(conn):
         except BaseException:
             pass
         os._exit(code)
+
+
+def apply_env(env):
+    """The run's own variables: how the egress proxy reaches it without entering its argv.
+
+    A run that brings a *_proxy variable gets none of the server's (any case: urllib lets an
+    uppercase FTP_PROXY win over our all_proxy for ftp URLs).
+    """
+    if not isinstance(env, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in env.items()):
+        raise ValueError('env must map strings to strings')
+    if any(k.lower().endswith('_proxy') for k in env):
+        for k in [k for k in os.environ if k.lower().endswith('_proxy')]:
+            del os.environ[k]
+    os.environ.update(env)
 
 
 def run_ytdlp(argv):

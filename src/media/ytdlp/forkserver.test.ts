@@ -8,8 +8,10 @@ import { loadConfig } from '../../config.js';
 import { downloadArgs, infoArgs, parseDownloadOutput, parseProgressLine, type DownloadRequest } from './args.js';
 import { isProcessAlive } from '../process/run.js';
 import { YtdlpForkServer, runYtdlpCli, ytdlpPaths } from './forkserver.js';
+import { startTestSite, type TestSite } from '../../../test/fixtures/ytdlp-site.js';
+import { plainScope } from '../process/scope.js';
 import { extractInfo, isPlaylist } from './info.js';
-import { startTestSite, type TestSite } from './testsite.js';
+import { createYtdlp } from './runner.js';
 
 const paths = ytdlpPaths(loadConfig({}));
 const engine = { proxy: '' }; // keep a developer's *_proxy variables out of it
@@ -75,7 +77,7 @@ function probeDuration(file: string): Promise<number> {
 
 describe('YtdlpForkServer', () => {
   it('extracts info for a direct link', async () => {
-    const r = await extractInfo(server, site.url('/clip.mp4'), { timeoutMs: 60_000, engine });
+    const r = await extractInfo(createYtdlp(server, { pluginDirs: [] }), site.url('/clip.mp4'), plainScope({ timeoutMs: 60_000 }), { engine });
     if (!r.ok) throw new Error(r.failure.detail);
     expect(isPlaylist(r.info)).toBe(false);
     expect(r.info).toMatchObject({ id: 'clip', extractor: 'generic' });
@@ -83,11 +85,12 @@ describe('YtdlpForkServer', () => {
 
   it('a page without video is unsupported_url, a 404 is upstream_error', async () => {
     const novideo = site.url('/novideo.html');
-    expect(await extractInfo(server, novideo, { timeoutMs: 60_000, engine })).toEqual({
+    const ytdlp = createYtdlp(server, { pluginDirs: [] });
+    expect(await extractInfo(ytdlp, novideo, plainScope({ timeoutMs: 60_000 }), { engine })).toEqual({
       ok: false,
       failure: { code: 'unsupported_url', detail: `Could not extract info from URL: ${novideo}` },
     });
-    const missing = await extractInfo(server, site.url('/missing.mp4'), { timeoutMs: 60_000, engine });
+    const missing = await extractInfo(ytdlp, site.url('/missing.mp4'), plainScope({ timeoutMs: 60_000 }), { engine });
     expect(missing).toMatchObject({ ok: false, failure: { code: 'upstream_error', detail: expect.stringMatching(/404/) } });
   });
 

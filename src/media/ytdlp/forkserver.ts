@@ -12,11 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config.js';
-import { formatCommand, killProcessGroup, runProcess } from '../process/run.js';
+import { formatCommand, isProcessAlive, killProcessGroup, runProcess } from '../process/run.js';
 import { RunDecoder } from './protocol.js';
 
 export interface YtdlpRunOptions {
   cwd?: string;
+  /**
+   * Variables set in the run's environment, after every *_proxy variable of ours is removed
+   * (see process/env.ts): how the egress proxy reaches a run without entering its argv.
+   */
+  env?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs: number;
   /** Complete stdout lines as they arrive (empty lines dropped, like runProcess). */
@@ -74,9 +79,16 @@ function ytdlpEnv(): NodeJS.ProcessEnv {
   return { ...process.env, PYTHONIOENCODING: 'utf-8' };
 }
 
+/** The CLI's environment for a run: ours, minus *_proxy when the run brings its own. */
+function cliEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env = ytdlpEnv();
+  if (extra && Object.keys(extra).some((k) => /_proxy$/i.test(k))) for (const k of Object.keys(env)) if (/_proxy$/i.test(k)) delete env[k];
+  return { ...env, ...extra };
+}
+
 /** Runs the yt-dlp CLI once; rejects only when it cannot be started at all. */
 export async function runYtdlpCli(ytdlp: string, argv: string[], opts: YtdlpRunOptions): Promise<YtdlpRunResult> {
-  const r = await runProcess(ytdlp, argv, { ...opts, env: ytdlpEnv() });
+  const r = await runProcess(ytdlp, argv, { ...opts, env: cliEnv(opts.env) });
   return { code: r.code, stdout: r.stdout, stderr: r.stderr, timedOut: r.timedOut, aborted: r.aborted };
 }
 
@@ -132,7 +144,7 @@ export class YtdlpForkServer implements YtdlpRunner {
     const handle = { stop: () => sock.destroy() };
     this.active.add(handle);
     try {
-      sock.write(`${JSON.stringify({ argv, cwd: opts.cwd ?? null, stderr: stderrPath })}\n`);
+      sock.write(`${JSON.stringify({ argv, cwd: opts.cwd ?? null, stderr: stderrPath, env: opts.env ?? {} })}\n`);
       const { code, stdout } = await this.collect(sock, opts, result, handle);
       result.code = code;
       result.stdout = stdout;
@@ -253,7 +265,10 @@ export class YtdlpForkServer implements YtdlpRunner {
   }
 
   private isAlive(): boolean {
-    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null;
+    // The process table, not only Node's 'exit' event: right after a kill the event may not
+    // have been delivered yet, and a connect refused by a dead server must restart it.
+    const pid = this.proc?.pid;
+    return this.proc !== null && this.proc.exitCode === null && this.proc.signalCode === null && pid !== undefined && isProcessAlive(pid);
   }
 
   private async ensureRunning(): Promise<void> {

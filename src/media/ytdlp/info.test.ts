@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { infoArgs } from './args.js';
+import { CLIP_MODIFIED, PAGE_TITLE, startTestSite, type TestSite } from '../../../test/fixtures/ytdlp-site.js';
+import { plainScope } from '../process/scope.js';
+import { classifyYtdlpError } from './classify.js';
 import { runYtdlpCli, ytdlpPaths, type YtdlpRunResult, type YtdlpRunner } from './forkserver.js';
-import { classifyYtdlpError, extractInfo, isPlaylist, normalizeInfo, type VideoInfo } from './info.js';
-import { CLIP_MODIFIED, PAGE_TITLE, startTestSite, type TestSite } from './testsite.js';
+import { extractInfo, isPlaylist, normalizeInfo, type VideoInfo } from './info.js';
+import { createYtdlp } from './runner.js';
 
 // API contract §6, GET /v1/info: exactly these, always present.
 const VIDEO_KEYS = [
@@ -193,10 +196,11 @@ describe('classifyYtdlpError', () => {
 });
 
 describe('extractInfo outcomes', () => {
-  const runner = (r: Partial<YtdlpRunResult>): YtdlpRunner => ({
+  const exec = (r: Partial<YtdlpRunResult>): YtdlpRunner => ({
     run: async () => ({ code: 0, stdout: '', stderr: '', timedOut: false, aborted: false, ...r }),
   });
-  const opts = { timeoutMs: 5000 };
+  const runner = (r: Partial<YtdlpRunResult>) => createYtdlp(exec(r), { pluginDirs: [] });
+  const opts = plainScope({ timeoutMs: 5000 });
   it('maps time-outs, aborts, failures and bad JSON to values', async () => {
     expect(await extractInfo(runner({ code: null, timedOut: true }), 'u', opts)).toEqual({ ok: false, failure: { code: 'timeout', detail: expect.any(String) } });
     expect(await extractInfo(runner({ code: null, aborted: true }), 'u', opts)).toMatchObject({ ok: false, failure: { code: 'cancelled' } });

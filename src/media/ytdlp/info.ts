@@ -1,9 +1,9 @@
-// yt-dlp's info JSON -> our VideoInfo/PlaylistInfo (API contract §6, GET /v1/info), and
-// yt-dlp's stderr -> a JobFailure. Nothing past this file sees a raw yt-dlp field.
+// yt-dlp's info JSON -> our VideoInfo/PlaylistInfo (API contract §6, GET /v1/info). Nothing
+// past this file sees a raw yt-dlp field.
 import { jobFailure, type JobFailure } from '../../errors.js';
+import type { RunScope } from '../process/scope.js';
 import { infoArgs, type EngineOptions } from './args.js';
-import type { YtdlpRunner } from './forkserver.js';
-import { REFUSED_REASON } from '../../net/egress-proxy.js';
+import type { Ytdlp } from './runner.js';
 
 export interface VideoFormat {
   format_id: string | null;
@@ -215,56 +215,14 @@ function int(v: unknown): number | null {
   return n === null ? null : Math.round(n);
 }
 
-// What yt-dlp says when no extractor understands the URL or the page has nothing to play.
-const UNSUPPORTED = [
-  /\bUnsupported URL\b/i,
-  /\bno suitable (info)?extractor\b/i,
-  /\bis not a valid URL\b/i,
-  /\bno video (formats )?(could be )?found\b/i,
-  /\bno media found\b/i,
-];
-const MAX_DETAIL = 500;
-
-/** Maps a failed run's stderr to unsupported_url (nothing here to extract) or upstream_error. */
-export function classifyYtdlpError(stderr: string, url: string): JobFailure {
-  const message = errorMessage(stderr);
-  // The egress proxy refused a connection: a redirect, manifest or embed led somewhere the URL
-  // policy forbids (the URL itself was checked before the run).
-  if (stderr.includes(REFUSED_REASON)) {
-    return jobFailure('url_not_allowed', `The source led to an address the URL policy forbids (redirect or embedded URL): ${message}`);
-  }
-  if (UNSUPPORTED.some((re) => re.test(message))) {
-    return jobFailure('unsupported_url', `Could not extract info from URL: ${url}`);
-  }
-  // HTTP errors, geo blocks, private/removed videos, network faults: the source failed us.
-  return jobFailure('upstream_error', message || 'yt-dlp failed without an error message');
-}
-
-/** The last "ERROR:" line (else the last line), without ANSI colours, bounded in length. */
-function errorMessage(stderr: string): string {
-  const lines = stderr.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
-  const error = [...lines].reverse().find((l) => l.startsWith('ERROR:')) ?? lines.at(-1) ?? '';
-  const text = error.replace(/^ERROR:\s*/, '');
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
-}
-
 export type InfoResult = { ok: true; info: VideoInfo | PlaylistInfo } | { ok: false; failure: JobFailure };
 
 /** GET /v1/info's engine call: one yt-dlp -J run, its outcome as a value. */
-export async function extractInfo(
-  runner: YtdlpRunner,
-  url: string,
-  opts: { timeoutMs: number; signal?: AbortSignal; playlist?: boolean; engine?: EngineOptions; log?: (msg: string) => void },
-): Promise<InfoResult> {
-  const argv = infoArgs(url, { playlist: opts.playlist ?? true }, opts.engine);
-  const run = await runner.run(argv, { timeoutMs: opts.timeoutMs, signal: opts.signal, log: opts.log });
-  if (run.aborted) return { ok: false, failure: jobFailure('cancelled', 'metadata extraction was cancelled') };
-  if (run.timedOut) {
-    return { ok: false, failure: jobFailure('timeout', `metadata extraction took longer than ${Math.round(opts.timeoutMs / 1000)} s`) };
-  }
-  if (run.code !== 0) return { ok: false, failure: classifyYtdlpError(run.stderr, url) };
+export async function extractInfo(ytdlp: Ytdlp, url: string, scope: RunScope, opts: { playlist?: boolean; engine?: EngineOptions } = {}): Promise<InfoResult> {
+  const out = await ytdlp.run(infoArgs(url, { playlist: opts.playlist ?? true }, opts.engine), url, scope);
+  if ('code' in out) return { ok: false, failure: out };
   try {
-    return { ok: true, info: normalizeInfo(JSON.parse(run.stdout)) };
+    return { ok: true, info: normalizeInfo(JSON.parse(out.stdout)) };
   } catch {
     return { ok: false, failure: jobFailure('upstream_error', 'yt-dlp returned metadata that is not JSON') };
   }

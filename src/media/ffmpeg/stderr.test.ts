@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProgressLine } from './run-ffmpeg.js';
+import { parseProgressLine } from './stderr.js';
 
 describe('parseProgressLine', () => {
   it('reads out_time_us and out_time_ms, both in microseconds', () => {

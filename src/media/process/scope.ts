@@ -1,0 +1,27 @@
+// What every engine call needs from whoever asked for it: the job's abort signal, its deadline,
+// where to record the running process (crash recovery kills it) and its log. A JobContext is
+// one; plainScope makes one for calls outside a job (GET /v1/info, benches, tests).
+
+export interface RunScope {
+  signal: AbortSignal;
+  /** Milliseconds left before the caller's deadline; an engine run never outlives it. */
+  remainingMs(): number;
+  /** The running engine's process group (null once it has exited). */
+  onProcess(pid: number | null): void;
+  log(msg: string, extra?: Record<string, unknown>): void;
+}
+
+export function plainScope(opts: { timeoutMs: number; signal?: AbortSignal; log?: (msg: string) => void }): RunScope {
+  const deadline = Date.now() + opts.timeoutMs;
+  return {
+    signal: opts.signal ?? new AbortController().signal,
+    remainingMs: () => Math.max(0, deadline - Date.now()),
+    onProcess: () => undefined,
+    log: (msg) => opts.log?.(msg),
+  };
+}
+
+/** At most `capMs`, and never past the scope's deadline. */
+export function within(scope: RunScope, capMs: number): number {
+  return Math.min(capMs, scope.remainingMs());
+}

@@ -1,0 +1,80 @@
+// The yt-dlp runner around a stand-in executor: what every run gets, and the verdicts.
+import { describe, expect, it } from 'vitest';
+import { plainScope } from '../process/scope.js';
+import type { YtdlpRunOptions, YtdlpRunResult, YtdlpRunner } from './forkserver.js';
+import { createYtdlp } from './runner.js';
+
+function fake(result: Partial<YtdlpRunResult> = {}) {
+  const calls: { argv: string[]; opts: YtdlpRunOptions }[] = [];
+  const exec: YtdlpRunner = {
+    run: async (argv, opts) => {
+      calls.push({ argv, opts });
+      return { code: 0, stdout: 'out', stderr: '', timedOut: false, aborted: false, ...result };
+    },
+  };
+  return { exec, calls };
+}
+
+function egress(refused: Record<string, string[]> = {}) {
+  return {
+    urlFor: (tag: string) => `http://${tag}:secret@127.0.0.1:9`,
+    takeRefusals: (tag: string) => refused[tag] ?? [],
+  };
+}
+
+const scope = () => plainScope({ timeoutMs: 10_000 });
+const URL_ = 'https://v.example/watch';
+
+describe('yt-dlp runner', () => {
+  it('adds plugins first, its guards last before `--`, and the proxy in the environment only', async () => {
+    const { exec, calls } = fake();
+    const ytdlp = createYtdlp(exec, { pluginDirs: ['/plugins'], egress: egress() });
+    await ytdlp.run(['-J', '--', URL_], URL_, scope());
+    await ytdlp.run(['-J', '--', URL_], URL_, scope());
+    const [a, b] = calls;
+    expect(a.argv.slice(0, 2)).toEqual(['--plugin-dirs', '/plugins']);
+    expect(a.argv.slice(-2)).toEqual(['--', URL_]);
+    const i = a.argv.indexOf('--abort-on-unavailable-fragments');
+    expect(i).toBeGreaterThan(a.argv.indexOf('-J'));
+    expect(a.argv[a.argv.indexOf('--downloader-args') + 1]).toMatch(/^ffmpeg_i:.*-protocol_whitelist http,https,tcp,tls,crypto,httpproxy /);
+    expect(a.argv[a.argv.indexOf('--postprocessor-args') + 1]).toMatch(/^Merger\+ffmpeg_i:-protocol_whitelist file,pipe -format_whitelist mov,/);
+    expect(a.argv.join(' ')).not.toMatch(/secret|--proxy/);
+    expect(a.opts.env).toEqual({ http_proxy: 'http://y1:secret@127.0.0.1:9', https_proxy: 'http://y1:secret@127.0.0.1:9', all_proxy: 'http://y1:secret@127.0.0.1:9' });
+    expect(b.opts.env?.http_proxy).toBe('http://y2:secret@127.0.0.1:9');
+  });
+
+  it('refuses an argv that does not end with `-- <url>`', async () => {
+    const ytdlp = createYtdlp(fake().exec, { pluginDirs: [] });
+    await expect(ytdlp.run(['-J', URL_], URL_, scope())).rejects.toThrow(/-- <url>/);
+  });
+
+  it.each([
+    ['timed out', { code: null, timedOut: true }, 'timeout'],
+    ['aborted', { code: null, aborted: true }, 'cancelled'],
+    ['unsupported', { code: 1, stderr: 'ERROR: Unsupported URL: x' }, 'unsupported_url'],
+    ['no web format', { code: 1, stderr: 'ERROR: [generic] x: Requested format is not available. Use --list-formats' }, 'unsupported_url'],
+    ['a failed merge', { code: 1, stderr: 'ERROR: Postprocessing: Conversion failed!' }, 'media_error'],
+    ['an unavailable fragment', { code: 1, stderr: 'ERROR: fragment 3 not found, unable to continue' }, 'upstream_error'],
+    ['a segment its ffmpeg skipped (exit 0)', { code: 0, stderr: '[hls @ 0x1] Failed to open segment 2 of playlist 0\n' }, 'upstream_error'],
+    ['a truncated source its ffmpeg read (exit 0)', { code: 0, stderr: '[mov,mp4 @ 0x1] stream 0, offset 0x30: partial file\n' }, 'media_error'],
+  ] as const)('%s -> %s', async (_name, result, code) => {
+    const out = await createYtdlp(fake(result).exec, { pluginDirs: [] }).run(['--', URL_], URL_, scope());
+    expect(out).toMatchObject({ code });
+  });
+
+  it('a refusal by the egress proxy is url_not_allowed when the run failed or skipped something', async () => {
+    const refused = { y1: ['URL not allowed: 10.0.0.1 is private'] };
+    const failed = await createYtdlp(fake({ code: 1, stderr: 'ERROR: HTTP Error 403' }).exec, { pluginDirs: [], egress: egress(refused) }).run(['--', URL_], URL_, scope());
+    expect(failed).toMatchObject({ code: 'url_not_allowed', detail: expect.stringContaining('10.0.0.1 is private') });
+    const skipped = await createYtdlp(fake({ stderr: 'Failed to open segment 1' }).exec, { pluginDirs: [], egress: egress(refused) }).run(['--', URL_], URL_, scope());
+    expect(skipped).toMatchObject({ code: 'url_not_allowed' });
+    const fine = await createYtdlp(fake().exec, { pluginDirs: [], egress: egress(refused) }).run(['--', URL_], URL_, scope());
+    expect(fine).toMatchObject({ stdout: 'out' });
+  });
+
+  it('reports the input dumps of the ffmpeg it started', async () => {
+    const stderr = "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'https://x/v.mp4':\n  Duration: 00:00:06.00, start: 0.000000\n  Stream #0:0: Video: h264\n";
+    const out = await createYtdlp(fake({ stderr }).exec, { pluginDirs: [] }).run(['--', URL_], URL_, scope());
+    expect(out).toMatchObject({ ffmpegInputs: [{ duration: 6, hasVideo: true, hasAudio: false }] });
+  });
+});

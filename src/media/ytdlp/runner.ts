@@ -1,0 +1,118 @@
+// The yt-dlp runner: one call, one value or one JobFailure. Whatever built the argv, every run
+// goes through here, and here it gets:
+//
+// - the egress proxy in its environment (a proxy URL per run, so refusals are told to the run
+//   that made them; never `--proxy` in argv, where `ps` would show the credential);
+// - the operator's plugin folders (VC_YTDLP_PLUGIN_DIRS);
+// - guards for the programs yt-dlp starts itself (guards.ts): a web-only protocol whitelist
+//   for the ffmpeg that downloads (--download-sections, some formats), container-only
+//   whitelists for the ffmpeg post-processors that read what was downloaded, and a fragment
+//   that cannot be fetched ending the run instead of being skipped;
+// - the verdict: cancelled, timeout, url_not_allowed when the proxy refused a connection of
+//   the run, upstream_error when yt-dlp's ffmpeg skipped a segment (it exits 0 regardless),
+//   else classifyYtdlpError on yt-dlp's own message.
+//
+// The fork server (forkserver.ts) runs it warm; the CLI is the fallback when it cannot start.
+import { jobFailure, type JobFailure } from '../../errors.js';
+import { InputDumpReader, readProblem, type DeclaredInput } from '../ffmpeg/stderr.js';
+import { refusedDetail, runRoutes, type EgressRoute } from '../process/egress.js';
+import { proxyVariables } from '../process/env.js';
+import type { RunScope } from '../process/scope.js';
+import { classifyYtdlpError } from './classify.js';
+import { YtdlpForkServer, runYtdlpCli, type YtdlpRunResult, type YtdlpRunner } from './forkserver.js';
+import { guardArgs } from './guards.js';
+
+export interface YtdlpCall {
+  cwd?: string;
+  /** Complete stdout lines as they arrive. */
+  onStdoutLine?: (line: string) => void;
+  /** At most this long; never past the scope's deadline. */
+  timeoutMs?: number;
+  /** Run-specific failures read from stderr before the general ones (e.g. the size limit). */
+  classify?: (stderr: string) => JobFailure | null;
+}
+
+export interface YtdlpOutput {
+  stdout: string;
+  /** What the ffmpeg that yt-dlp started declared about its inputs (durations, streams). */
+  ffmpegInputs: DeclaredInput[];
+}
+
+export interface Ytdlp {
+  /** `argv` must end with `-- <url>`; `url` names the source in error messages. */
+  run(argv: string[], url: string, scope: RunScope, call?: YtdlpCall): Promise<YtdlpOutput | JobFailure>;
+  close(): Promise<void>;
+}
+
+export interface YtdlpOptions {
+  python: string;
+  /** The CLI, for when the fork server cannot start. */
+  cli: string;
+  socketPath?: string;
+  ffmpegLocation?: string;
+  pluginDirs: string[];
+  egress?: EgressRoute;
+  log?: (msg: string) => void;
+}
+
+/** Starts the fork server (or settles for the CLI) and wraps it in the runner. */
+export async function startYtdlp(o: YtdlpOptions): Promise<Ytdlp> {
+  let server: YtdlpForkServer | null = null;
+  try {
+    server = await YtdlpForkServer.start({ python: o.python, socketPath: o.socketPath, ffmpegLocation: o.ffmpegLocation, pluginDirs: o.pluginDirs, log: o.log });
+  } catch (err) {
+    o.log?.(`yt-dlp fork server unavailable, running the CLI per call: ${(err as Error).message}`);
+  }
+  const exec: YtdlpRunner = server ?? { run: (argv, opts) => runYtdlpCli(o.cli, argv, opts) };
+  const ytdlp = createYtdlp(exec, o);
+  return { run: ytdlp.run, close: async () => server?.close() };
+}
+
+/** The runner around an executor (the fork server, the CLI, or a test's stand-in). */
+export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs' | 'egress'>): Ytdlp {
+  const plugins = o.pluginDirs.flatMap((d) => ['--plugin-dirs', d]);
+  const route = runRoutes(o.egress, 'y');
+  return {
+    async run(argv, url, scope, call = {}) {
+      const end = argv.lastIndexOf('--');
+      if (end < 0 || end !== argv.length - 2) throw new Error('yt-dlp argv must end with `-- <url>`');
+      // Ours go last among the options: a later duplicate in argv would silently win.
+      const full = [...plugins, ...argv.slice(0, end), ...guardArgs(), ...argv.slice(end)];
+      const r = route();
+      const timeoutMs = Math.min(call.timeoutMs ?? Infinity, scope.remainingMs());
+      let result: YtdlpRunResult;
+      try {
+        result = await exec.run(full, {
+          cwd: call.cwd,
+          env: r.proxy === undefined ? undefined : proxyVariables(r.proxy),
+          signal: scope.signal,
+          timeoutMs,
+          onStdoutLine: call.onStdoutLine,
+          onSpawn: (pid) => scope.onProcess(pid),
+          log: scope.log,
+        });
+      } finally {
+        scope.onProcess(null);
+      }
+      return ytdlpVerdict(result, r.refusals(), url, timeoutMs, call.classify);
+    },
+    close: async () => undefined,
+  };
+}
+
+/** A finished run -> its output or a JobFailure (exported for tests). */
+export function ytdlpVerdict(r: YtdlpRunResult, refusals: string[], url: string, timeoutMs: number, classify?: YtdlpCall['classify']): YtdlpOutput | JobFailure {
+  if (r.aborted) return jobFailure('cancelled', 'The job was cancelled.');
+  if (r.timedOut) return jobFailure('timeout', `yt-dlp did not finish within ${Math.round(timeoutMs / 1000)} s.`);
+  const dump = new InputDumpReader();
+  let problem: ReturnType<typeof readProblem> = null;
+  for (const line of r.stderr.split(/\r?\n|\r/)) {
+    dump.push(line);
+    problem ??= readProblem(line);
+  }
+  if (refusals.length > 0 && (r.code !== 0 || problem !== null)) return jobFailure('url_not_allowed', refusedDetail(refusals));
+  if (problem === 'segment') return jobFailure('upstream_error', `A segment of ${url} could not be fetched.`);
+  if (problem === 'truncated') return jobFailure('media_error', `The source is truncated: ${url} ends before its index says.`);
+  if (r.code !== 0) return classify?.(r.stderr) ?? classifyYtdlpError(r.stderr, url);
+  return { stdout: r.stdout, ffmpegInputs: dump.inputs };
+}

@@ -245,23 +245,10 @@ export class YtdlpForkServer implements YtdlpRunner {
     try {
       return await connectUnix(this.socketPath);
     } catch (err) {
-      // A refused or missing socket means the server is gone even when Node has not yet
-      // handled its exit (seen under load right after a SIGKILL): wait for that, then restart.
-      const code = (err as NodeJS.ErrnoException).code;
-      if (this.isAlive() && code !== 'ECONNREFUSED' && code !== 'ENOENT') throw err;
-      await this.reapDeadServer();
+      if (this.isAlive()) throw err;
       await this.ensureRunning();
       return connectUnix(this.socketPath);
     }
-  }
-
-  /** Kills what is left of the server process and waits (briefly) until Node has seen it exit. */
-  private async reapDeadServer(): Promise<void> {
-    const proc = this.proc;
-    if (!proc || !this.isAlive()) return;
-    const exited = new Promise((resolve) => proc.once('exit', resolve));
-    proc.kill('SIGKILL');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000))]);
   }
 
   private isAlive(): boolean {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommentsSite, type CommentsSite } from '../fixtures/comments-site.js';
 import { startReceiver, type Receiver } from '../fixtures/receiver.js';
 import { startMediaSite, type MediaSite } from '../fixtures/site.js';
+import { createKey, setKeyActive } from '../../src/store/keys.js';
 import { REPO, startTestService, type TestService } from '../helpers/service.js';
 import { makeSpeech } from '../helpers/speech.js';
 import { serveDir } from '../helpers/static-server.js';
@@ -30,13 +31,14 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
   let b: Browser;
   let page: Page;
   let key: string;
+  let accountId: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     [site, fake, receiver] = await Promise.all([startMediaSite(), startCommentsSite(), startReceiver()]);
     speech = await serveDir(path.dirname(makeSpeech().en));
     svc = await startTestService('sqlite', { VC_JOB_CONCURRENCY: '2', VC_YTDLP_PLUGIN_DIRS: `${REPO}/test/fixtures/ytdlp-plugins` });
-    key = (await svc.account(500, { name: 'Dashboard tester' })).key;
+    ({ key, id: accountId } = await svc.account(500, { name: 'Dashboard tester' }));
     const base = await svc.app.listen({ host: '127.0.0.1', port: 0 });
     b = await launch(base);
     page = b.page;
@@ -224,6 +226,17 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/new/preview');
     await checkPage(b, 'new-job');
 
+    // A rule only the server knows: its 422 (a VideoConduitError from the SDK) lands on the field.
+    await page.goto('/new/transcribe');
+    await page.getByLabel('Video URL').fill(speech.url('en.wav'));
+    await page.getByLabel('Model').selectOption('tiny.en');
+    await page.getByLabel('Spoken language').fill('de');
+    await page.getByRole('button', { name: /^Start / }).click();
+    await expect.poll(() => page.locator('#f-model_size-error').textContent()).toMatch(/only knows English/);
+    expect(await page.getByRole('alert').filter({ hasText: 'Please check the highlighted fields' }).textContent()).toMatch(/model_size: Model tiny\.en only knows English.*validation_error/);
+    expect(new URL(page.url()).pathname).toBe('/new/transcribe');
+    await checkPage(b, 'new-job-server-error', { allowErrors: /status of 422/ });
+
     const failed = await submit('preview', { 'Video URL': site.url('/media/corrupt.mp4'), 'Preview type': 'thumbnail' }, 1);
     await follow(failed, 'failed');
     await expect.poll(() => page.locator('.job-error').textContent()).toContain('media_error');
@@ -302,5 +315,18 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await page.goto(`/jobs/${ids.download}`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(b.takeErrors()).toEqual([]);
+  });
+
+  it('signs the tab out when its key is deactivated meanwhile', async () => {
+    const spare = await createKey(svc.store.db, accountId, 'spare');
+    await page.goto('/jobs');
+    await page.getByLabel('API key').fill(spare.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await setKeyActive(svc.store.db, spare.row.id, false);
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(b.takeErrors().filter((e) => !/status of 403/.test(e))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Small shared pieces: status badges, progress, notices, copy buttons.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ApiProblem, Job } from './api';
+import { problemText, type Job, type VideoConduitError } from './api';
 import { ERROR_ADVICE } from './results';
 
 export function StatusBadge({ status }: { status: Job['status'] }) {
@@ -20,13 +20,13 @@ export function JobProgress({ job, label }: { job: Job; label?: string }) {
   );
 }
 
-export function Problem({ error, title }: { error: ApiProblem | undefined; title?: string }) {
+export function Problem({ error, title }: { error: VideoConduitError | undefined; title?: string }) {
   if (!error) return null;
   return (
     <div class="notice error" role="alert">
       <strong>{title ?? 'Something went wrong'}</strong>
       <p>
-        {error.message} <code>{error.code}</code>
+        {problemText(error)} <code>{error.code}</code>
       </p>
       {ERROR_ADVICE[error.code] && <p>{ERROR_ADVICE[error.code]}</p>}
     </div>

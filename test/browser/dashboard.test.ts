@@ -262,7 +262,9 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await checkPage(b, 'new-info');
   });
 
-  it('shows the account: balance, plan, usage chart, ledger, key', async () => {
+  it("shows the account: balance, plan, usage chart, ledger, the account's keys", async () => {
+    const retired = await createKey(svc.store.db, accountId, 'retired laptop');
+    await setKeyActive(svc.store.db, retired.row.id, false);
     await page.goto('/account');
     const balance = (await svc.app.inject({ method: 'GET', url: '/v1/account', headers: { authorization: `Bearer ${key}` } })).json().credits_balance as number;
     await expect.poll(() => page.getByTestId('balance').textContent()).toBe(String(balance));
@@ -270,6 +272,14 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(await page.locator('.chart figcaption').textContent()).toMatch(/credits? used in the last 30 days/);
     expect(await page.locator('table.ledger tbody tr').count()).toBeGreaterThan(10);
     expect(await page.locator('#keys-h + p code').textContent()).toBe(`${key.slice(0, 7)}…${key.slice(-4)}`);
+    const rows = page.locator('table.keys tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const mine = page.locator('table.keys tr[aria-current="true"]');
+    expect(await mine.locator('code').textContent()).toBe(`${key.slice(0, 7)}…${key.slice(-4)}`);
+    expect(await mine.textContent()).toMatch(/this tab.*active.*(now|ago)$/);
+    const other = page.locator(`table.keys tr[data-key-id="${retired.row.id}"]`);
+    expect(await other.textContent()).toMatch(/retired laptop.*deactivated.*never$/);
+    expect(await other.locator('code').textContent()).toBe(`${retired.key.slice(0, 7)}…${retired.key.slice(-4)}`);
     await checkPage(b, 'account');
   });
 

@@ -1,7 +1,7 @@
 // The account: balance, plan and rate limit, usage over time from the ledger, the ledger
-// itself, the key this tab is signed in with, and the webhook signing secret.
+// itself, the account's API keys (this tab's marked), and the webhook signing secret.
 import { useState } from 'preact/hooks';
-import { api, session, type ApiProblem, type LedgerEntry } from '../api';
+import { api, session, type ApiKey, type LedgerEntry, type VideoConduitError } from '../api';
 import { ago, shortId, when } from '../format';
 import { asProblem, useLoad } from '../hooks';
 import { Loading, Problem, SecretOnce } from '../ui';
@@ -28,9 +28,60 @@ function maskedKey(key: string | null): string {
   return `${key.slice(0, 7)}…${key.slice(-4)}`;
 }
 
+function Keys({ keys }: { keys: ApiKey[] }) {
+  if (keys.length === 0) return null;
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label="API keys of this account">
+      <table class="keys">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Key</th>
+            <th scope="col">Status</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.id} data-key-id={k.id} aria-current={k.current ? 'true' : undefined}>
+              <td>
+                {k.name}
+                {k.current && <span class="badge tag">this tab</span>}
+              </td>
+              <td>
+                <code>
+                  {k.prefix}…{k.last4}
+                </code>
+              </td>
+              <td>
+                <span class={`badge ${k.active ? 'status-completed' : 'status-failed'}`}>{k.active ? 'active' : 'deactivated'}</span>
+              </td>
+              <td>
+                <time dateTime={k.created_at} title={when(k.created_at)}>
+                  {ago(k.created_at)}
+                </time>
+              </td>
+              <td>
+                {k.last_used_at ? (
+                  <time dateTime={k.last_used_at} title={when(k.last_used_at)}>
+                    {ago(k.last_used_at)}
+                  </time>
+                ) : (
+                  <span class="muted">never</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function WebhookSecret({ hint }: { hint: string }) {
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
   const [shownHint, setHint] = useState(hint);
   const rotate = async () => {
     try {
@@ -60,6 +111,7 @@ function WebhookSecret({ hint }: { hint: string }) {
 export function AccountPage() {
   const account = useLoad(() => api.account(), []);
   const ledger = useLoad(recentLedger, []);
+  const keys = useLoad(() => api.keys(), []);
   if (account.error) return <Problem error={account.error} title="Could not load the account" />;
   if (!account.data) return <Loading what="the account" />;
   const a = account.data;
@@ -134,9 +186,12 @@ export function AccountPage() {
         <p>
           This tab is signed in as <strong>{a.name}</strong> with <code>{maskedKey(session.key())}</code>.
         </p>
+        {keys.error && <Problem error={keys.error} title="Could not list the keys" />}
+        {keys.data ? <Keys keys={keys.data.data} /> : !keys.error && <Loading what="keys" />}
+        {keys.data?.has_more && <p class="muted small">Showing the newest {keys.data.data.length} keys.</p>}
         <p class="muted">
-          Keys are created, listed and revoked by the operator (<code>videoconduit keys create|list|revoke</code>); each is shown once and stored only as
-          a hash. Account id: <code>{a.id}</code>.
+          Keys are created and revoked by the operator (<code>videoconduit keys create|revoke</code>); each is shown once and stored only as a hash, so
+          only its first and last characters appear here. Account id: <code>{a.id}</code>.
         </p>
       </section>
       <WebhookSecret hint={a.webhook_secret_hint} />

@@ -95,3 +95,23 @@ export function Facts({ rows }: { rows: [string, ComponentChildren][] }) {
     </dl>
   );
 }
+
+/** A table that scrolls sideways on its own (keyboard too) instead of widening the page. */
+export function ScrollTable({ label, class: cls, columns, children }: { label: string; class: string; columns: string[]; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      <table class={cls}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

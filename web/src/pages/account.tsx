@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, session, type ApiKey, type LedgerEntry, type VideoConduitError } from '../api';
 import { ago, shortId, when } from '../format';
 import { asProblem, useLoad } from '../hooks';
-import { Loading, Problem, SecretOnce } from '../ui';
+import { Loading, Problem, ScrollTable, SecretOnce } from '../ui';
 import { UsageChart, usageByDay } from '../views/usage-chart';
 
 /** Enough ledger pages to cover the chart's 30 days for a busy account, and no more. */
@@ -31,51 +31,38 @@ function maskedKey(key: string | null): string {
 function Keys({ keys }: { keys: ApiKey[] }) {
   if (keys.length === 0) return null;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label="API keys of this account">
-      <table class="keys">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.id} data-key-id={k.id} aria-current={k.current ? 'true' : undefined}>
-              <td>
-                {k.name}
-                {k.current && <span class="badge tag">this tab</span>}
-              </td>
-              <td>
-                <code>
-                  {k.prefix}…{k.last4}
-                </code>
-              </td>
-              <td>
-                <span class={`badge ${k.active ? 'status-completed' : 'status-failed'}`}>{k.active ? 'active' : 'deactivated'}</span>
-              </td>
-              <td>
-                <time dateTime={k.created_at} title={when(k.created_at)}>
-                  {ago(k.created_at)}
-                </time>
-              </td>
-              <td>
-                {k.last_used_at ? (
-                  <time dateTime={k.last_used_at} title={when(k.last_used_at)}>
-                    {ago(k.last_used_at)}
-                  </time>
-                ) : (
-                  <span class="muted">never</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label="API keys of this account" class="keys" columns={['Name', 'Key', 'Status', 'Created', 'Last used']}>
+      {keys.map((k) => (
+        <tr key={k.id} data-key-id={k.id} aria-current={k.current ? 'true' : undefined}>
+          <td>
+            {k.name}
+            {k.current && <span class="badge tag">this tab</span>}
+          </td>
+          <td>
+            <code>
+              {k.prefix}…{k.last4}
+            </code>
+          </td>
+          <td>
+            <span class={`badge ${k.active ? 'status-completed' : 'status-failed'}`}>{k.active ? 'active' : 'deactivated'}</span>
+          </td>
+          <td>
+            <time dateTime={k.created_at} title={when(k.created_at)}>
+              {ago(k.created_at)}
+            </time>
+          </td>
+          <td>
+            {k.last_used_at ? (
+              <time dateTime={k.last_used_at} title={when(k.last_used_at)}>
+                {ago(k.last_used_at)}
+              </time>
+            ) : (
+              <span class="muted">never</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -145,40 +132,28 @@ export function AccountPage() {
         <h2 id="ledger-h">Ledger</h2>
         {ledger.data && ledger.data.length === 0 && <p class="muted">No entries yet.</p>}
         {ledger.data && ledger.data.length > 0 && (
-          <div class="table-scroll" tabIndex={0} role="region" aria-label="Ledger entries">
-            <table class="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Balance</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ledger.data.slice(0, 25).map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.created_at} title={when(e.created_at)}>
-                        {ago(e.created_at)}
-                      </time>
-                    </td>
-                    <td class={e.delta < 0 ? 'neg' : 'pos'}>{e.delta > 0 ? `+${e.delta}` : e.delta}</td>
-                    <td>{e.balance_after}</td>
-                    <td>
-                      {e.reason}
-                      {e.job_id && (
-                        <>
-                          {' '}
-                          <a href={`/jobs/${e.job_id}`}>job {shortId(e.job_id)}</a>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Ledger entries" class="ledger" columns={['When', 'Change', 'Balance', 'Reason']}>
+            {ledger.data.slice(0, 25).map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.created_at} title={when(e.created_at)}>
+                    {ago(e.created_at)}
+                  </time>
+                </td>
+                <td class={e.delta < 0 ? 'neg' : 'pos'}>{e.delta > 0 ? `+${e.delta}` : e.delta}</td>
+                <td>{e.balance_after}</td>
+                <td>
+                  {e.reason}
+                  {e.job_id && (
+                    <>
+                      {' '}
+                      <a href={`/jobs/${e.job_id}`}>job {shortId(e.job_id)}</a>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
       <section class="card" aria-labelledby="keys-h">

@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.venv/', 'data/', '.cache/', 'openapi.json', 'web/dist/', 'web/src/generated/'] },
+  { ignores: ['node_modules/', '.venv/', 'data/', '.cache/', 'openapi.json', 'web/dist/'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],

@@ -1,29 +1,20 @@
 // Builds the dashboard (web/) into web/dist, which the API serves at /. Run by `make setup`
-// when web/ or openapi.json changed; `npm run web:build` runs it by hand and
+// when web/ or the SDK (src/sdk) changed; `npm run web:build` runs it by hand and
 // `npm run web:dev` serves web/ with live reload, proxying the API to VC_API_URL.
-//   1. API types: openapi-typescript turns the committed openapi.json into
-//      web/src/generated/openapi.d.ts (what web/src/api.ts checks its calls against).
-//   2. Vite (Preact JSX through Vite's own oxc transform: no Babel plugin needed).
-//   3. The first-load budget: index.html plus every script and stylesheet it loads,
+//   1. Vite (Preact JSX through Vite's own oxc transform: no Babel plugin needed). The
+//      dashboard calls the API through the SDK in src/sdk (web/src/api.ts imports it by a
+//      relative path), typed by the SDK's committed openapi.d.ts: nothing is generated here.
+//   2. The first-load budget: index.html plus every script and stylesheet it loads,
 //      gzipped, must stay within FIRST_LOAD_BUDGET_KB (issue 13: 150 KB).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { build, createServer, type InlineConfig } from 'vite';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const WEB = path.join(REPO, 'web');
 const DIST = path.join(WEB, 'dist');
 const FIRST_LOAD_BUDGET_KB = 150;
-
-async function writeApiTypes(): Promise<void> {
-  const doc = JSON.parse(fs.readFileSync(path.join(REPO, 'openapi.json'), 'utf8')) as Parameters<typeof openapiTS>[0];
-  const out = path.join(WEB, 'src', 'generated', 'openapi.d.ts');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  const text = `// Generated from openapi.json by scripts/build-web.ts; do not edit.\n${astToString(await openapiTS(doc))}`;
-  if (!fs.existsSync(out) || fs.readFileSync(out, 'utf8') !== text) fs.writeFileSync(out, text);
-}
 
 const config: InlineConfig = {
   root: WEB,
@@ -43,8 +34,6 @@ export function firstLoadBytes(dist: string): { files: { name: string; gzip: num
 }
 
 async function main(): Promise<void> {
-  await writeApiTypes();
-  if (process.argv.includes('--types-only')) return;
   if (process.argv.includes('--dev')) {
     const target = process.env.VC_API_URL ?? 'http://127.0.0.1:8080';
     const proxy = Object.fromEntries(['/v1', '/openapi.json', '/docs', '/api'].map((p) => [p, { target, changeOrigin: false }]));

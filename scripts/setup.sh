@@ -8,7 +8,8 @@
 #   3. Python venv       .venv (or $VC_VENV_DIR) with scripts/requirements.txt, when the
 #                        venv is missing or requirements.txt changed since the last install
 #   4. Dashboard         web/dist (served at /), built when missing or older than web/,
-#                        openapi.json or the lockfile (scripts/build-web.ts; docs/dashboard.md)
+#                        the SDK it bundles (src/sdk) or the lockfile (scripts/build-web.ts;
+#                        docs/dashboard.md)
 #   5. Chromium          Debian `chromium` for the dashboard's browser tests, when missing;
 #                        VC_SETUP_BROWSER=false skips it (a production host needs no browser)
 # Idempotent: with nothing missing it only looks (well under a second) and prints one line.
@@ -179,8 +180,8 @@ fi
 # Rebuilt when anything it is made from is newer than the last build (a `find`, ~10 ms).
 web_stamp="$ROOT/web/.build-stamp"
 if [ ! -f web/dist/index.html ] || [ ! -f "$web_stamp" ] ||
-  [ -n "$(find web openapi.json package-lock.json scripts/build-web.ts -newer "$web_stamp" \
-    -not -path 'web/dist*' -not -path 'web/src/generated*' -not -name .build-stamp -print -quit)" ]; then
+  [ -n "$(find web src/sdk package-lock.json scripts/build-web.ts -newer "$web_stamp" \
+    -not -path 'web/dist*' -not -name .build-stamp -print -quit)" ]; then
   say "building the dashboard (web/ -> web/dist)"
   npx tsx scripts/build-web.ts || die "the dashboard build failed (see above)"
   touch "$web_stamp"

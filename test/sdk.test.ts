@@ -61,6 +61,7 @@ describe('SDK round trip', () => {
     const rotated = await sdk.rotateAccountWebhookSecret();
     expect(rotated.webhook_secret).toMatch(/^whsec_/);
     expect((await sdk.ledger()).data[0]).toMatchObject({ delta: 100 });
+    expect((await sdk.keys()).data).toEqual([expect.objectContaining({ name: 'test', active: true, current: true })]);
   });
 
   it('info, a preview followed over SSE and by polling, outputs saved to disk', async () => {

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ipInCidrs, isLoopback } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
-import { findKey } from '../store/keys.js';
+import { findKey, noteKeyUsed } from '../store/keys.js';
 import type { AccountRow, ApiKeyRow } from '../store/schema.js';
 
 export interface Auth {
@@ -74,6 +74,8 @@ export function makeAuthenticate(store: Store, limiter: RateLimiter) {
     if (!rl.allowed) {
       throw new ApiError('rate_limited', `Rate limit of ${limit} requests per minute exceeded.`, { retry_after: rl.retryAfter }, { 'Retry-After': String(rl.retryAfter) });
     }
+    // Bookkeeping for GET /v1/account/keys: a failed stamp must not fail the request it describes.
+    await noteKeyUsed(store.db, found.key).catch((err: unknown) => request.log.warn({ err }, "could not record the API key's last use"));
     request.auth = found;
   };
 }

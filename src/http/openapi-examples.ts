@@ -128,6 +128,12 @@ export const RESPONSE_EXAMPLES: Record<string, Record<string, unknown>> = {
   'GET /v1/jobs/{job_id}/events': { 200: `event: progress\nid: ${JOB_ID}:${STARTED}\ndata: ${JSON.stringify(PROCESSING_JOB)}\n\nevent: completed\nid: ${JOB_ID}:${DONE}\ndata: ${JSON.stringify(JOB_EXAMPLE)}\n\n` },
   'GET /v1/account': { 200: ACCOUNT },
   'POST /v1/account/webhook-secret/rotate': { 200: { webhook_secret: 'whsec_9Zp1yJb0sQ4u7fXcD2eR8tW5vL3nK6mA1gH0iB7oY4k3M=', webhook_secret_hint: 'whsec_…k3M=', previous_secret_expires_at: EXPIRES } },
+  'GET /v1/account/keys': {
+    200: page([
+      { ...KEY, current: true },
+      { ...KEY, id: '0193a1ef-0000-7000-8000-00000000b000', name: 'default', prefix: 'vc_Pq7r', last4: 'x0Lm', active: false, last_used_at: null, current: false },
+    ]),
+  },
   'GET /v1/account/ledger': { 200: page([{ id: '0193a1f2-6c1e-7000-8000-00000000c001', created_at: CREATED, delta: -1, balance_after: 97, reason: 'charge', job_id: JOB_ID }]) },
   'POST /v1/webhooks': { 201: ENDPOINT_WITH_SECRET },
   'GET /v1/webhooks': { 200: page([ENDPOINT]) },

@@ -22,6 +22,7 @@ export type WebhookUpdateRequest = Body<'/v1/webhooks/{webhook_id}', 'patch'>;
 export type JobAccepted = Ok<'/v1/download', 'post', 202>;
 export type Account = Ok<'/v1/account', 'get', 200>;
 export type Webhook = Ok<'/v1/webhooks/{webhook_id}', 'get', 200>;
+export type ApiKey = Ok<'/v1/account/keys', 'get', 200>['data'][number];
 export type JobListQuery = NonNullable<paths['/v1/jobs']['get']['parameters']['query']>;
 export type Page<T> = { data: T[]; has_more: boolean; next_cursor: string | null };
 
@@ -88,6 +89,8 @@ export function createClient(options: ClientOptions = {}) {
 
     account: () => unwrap(api.GET('/v1/account')),
     ledger: (query: { limit?: number; cursor?: string } = {}) => unwrap(api.GET('/v1/account/ledger', { params: { query } })),
+    /** The account's API keys (prefix and last 4 only); `current` marks the one this client uses. */
+    keys: (query: { limit?: number; cursor?: string } = {}) => unwrap(api.GET('/v1/account/keys', { params: { query } })),
     rotateAccountWebhookSecret: () => unwrap(api.POST('/v1/account/webhook-secret/rotate')),
 
     webhooks: {

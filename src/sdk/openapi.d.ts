@@ -2917,6 +2917,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/account/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's API keys, newest first (prefix and last 4 characters only)
+         * @description Deactivated keys are listed too (active: false). Keys are created and revoked by the operator (CLI or admin API).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "data": [
+                         *         {
+                         *           "id": "0193a1f0-0000-7000-8000-00000000b001",
+                         *           "name": "ci",
+                         *           "prefix": "vc_Xy12",
+                         *           "last4": "Qz9a",
+                         *           "active": true,
+                         *           "created_at": "2026-11-28T17:20:24Z",
+                         *           "last_used_at": "2026-11-28T17:20:27Z",
+                         *           "current": true
+                         *         },
+                         *         {
+                         *           "id": "0193a1ef-0000-7000-8000-00000000b000",
+                         *           "name": "default",
+                         *           "prefix": "vc_Pq7r",
+                         *           "last4": "x0Lm",
+                         *           "active": false,
+                         *           "created_at": "2026-11-28T17:20:24Z",
+                         *           "last_used_at": null,
+                         *           "current": false
+                         *         }
+                         *       ],
+                         *       "has_more": false,
+                         *       "next_cursor": null
+                         *     }
+                         */
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                                /** @description The first 7 characters (vc_ and 4 more); the rest is never stored */
+                                prefix: string;
+                                /** @description The last 4 characters */
+                                last4: string;
+                                /** @description false once the operator deactivated it: it then answers 403 forbidden */
+                                active: boolean;
+                                created_at: string;
+                                /** @description Its last authenticated request, to the minute; null if never used */
+                                last_used_at: string | null;
+                                /** @description true for the key that made this request */
+                                current: boolean;
+                            }[];
+                            has_more: boolean;
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description `unauthorized`: no API key, or not a valid one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Send an API key as \"Authorization: Bearer vc_…\".",
+                         *       "code": "unauthorized"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden` (the key is deactivated) or `https_required` (plain HTTP where HTTPS is required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "This API key is deactivated.",
+                         *       "code": "forbidden"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_error`: `detail` lists each field with `loc`, `msg` and `type` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": [
+                         *         {
+                         *           "loc": [
+                         *             "body",
+                         *             "preview_type"
+                         *           ],
+                         *           "msg": "preview_type must be one of gif, thumbnail, mosaic, clip",
+                         *           "type": "enum"
+                         *         }
+                         *       ],
+                         *       "code": "validation_error"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `rate_limited`: over the per-minute limit of the key's plan (or too many active jobs); `retry_after` seconds and a `Retry-After` header */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Rate limit of 60 requests per minute exceeded.",
+                         *       "code": "rate_limited",
+                         *       "retry_after": 12
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/account/ledger": {
         parameters: {
             query?: never;

@@ -53,8 +53,28 @@ export async function findKey(
   return account ? { key, account } : undefined;
 }
 
-export async function listKeys(db: Kysely<Database>, accountId: string): Promise<ApiKeyRow[]> {
-  return db.selectFrom('api_keys').selectAll().where('account_id', '=', accountId).orderBy('id', 'desc').execute();
+/** An account's keys, newest first; with `page`, one page of them (limit + 1 rows, to learn whether more exist). */
+export async function listKeys(db: Kysely<Database>, accountId: string, page?: { limit: number; before: string | null }): Promise<ApiKeyRow[]> {
+  let q = db.selectFrom('api_keys').selectAll().where('account_id', '=', accountId);
+  if (page?.before) q = q.where('id', '<', page.before);
+  if (page) q = q.limit(page.limit + 1);
+  return q.orderBy('id', 'desc').execute();
+}
+
+/** How fresh last_used_at is kept: a write on every request would add one to every read. */
+export const KEY_USE_RESOLUTION_MS = 60_000;
+
+/** Stamps the key's last_used_at, at most once per KEY_USE_RESOLUTION_MS (a no-op in between). */
+export async function noteKeyUsed(db: Kysely<Database>, key: ApiKeyRow, now: number = Date.now()): Promise<void> {
+  const cutoff = nowIso(now - KEY_USE_RESOLUTION_MS);
+  if (key.last_used_at !== null && key.last_used_at > cutoff) return;
+  // The condition again in SQL: of concurrent first requests (or processes), one writes.
+  await db
+    .updateTable('api_keys')
+    .set({ last_used_at: nowIso(now) })
+    .where('id', '=', key.id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', cutoff)]))
+    .execute();
 }
 
 export async function setKeyActive(db: Kysely<Database>, keyId: string, active: boolean): Promise<boolean> {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommentsSite, type CommentsSite } from '../fixtures/comments-site.js';
 import { startReceiver, type Receiver } from '../fixtures/receiver.js';
 import { startMediaSite, type MediaSite } from '../fixtures/site.js';
+import { createKey, setKeyActive } from '../../src/store/keys.js';
 import { REPO, startTestService, type TestService } from '../helpers/service.js';
 import { makeSpeech } from '../helpers/speech.js';
 import { serveDir } from '../helpers/static-server.js';
@@ -30,13 +31,14 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
   let b: Browser;
   let page: Page;
   let key: string;
+  let accountId: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     [site, fake, receiver] = await Promise.all([startMediaSite(), startCommentsSite(), startReceiver()]);
     speech = await serveDir(path.dirname(makeSpeech().en));
     svc = await startTestService('sqlite', { VC_JOB_CONCURRENCY: '2', VC_YTDLP_PLUGIN_DIRS: `${REPO}/test/fixtures/ytdlp-plugins` });
-    key = (await svc.account(500, { name: 'Dashboard tester' })).key;
+    ({ key, id: accountId } = await svc.account(500, { name: 'Dashboard tester' }));
     const base = await svc.app.listen({ host: '127.0.0.1', port: 0 });
     b = await launch(base);
     page = b.page;
@@ -224,6 +226,17 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/new/preview');
     await checkPage(b, 'new-job');
 
+    // A rule only the server knows: its 422 (a VideoConduitError from the SDK) lands on the field.
+    await page.goto('/new/transcribe');
+    await page.getByLabel('Video URL').fill(speech.url('en.wav'));
+    await page.getByLabel('Model').selectOption('tiny.en');
+    await page.getByLabel('Spoken language').fill('de');
+    await page.getByRole('button', { name: /^Start / }).click();
+    await expect.poll(() => page.locator('#f-model_size-error').textContent()).toMatch(/only knows English/);
+    expect(await page.getByRole('alert').filter({ hasText: 'Please check the highlighted fields' }).textContent()).toMatch(/model_size: Model tiny\.en only knows English.*validation_error/);
+    expect(new URL(page.url()).pathname).toBe('/new/transcribe');
+    await checkPage(b, 'new-job-server-error', { allowErrors: /status of 422/ });
+
     const failed = await submit('preview', { 'Video URL': site.url('/media/corrupt.mp4'), 'Preview type': 'thumbnail' }, 1);
     await follow(failed, 'failed');
     await expect.poll(() => page.locator('.job-error').textContent()).toContain('media_error');
@@ -249,7 +262,9 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await checkPage(b, 'new-info');
   });
 
-  it('shows the account: balance, plan, usage chart, ledger, key', async () => {
+  it("shows the account: balance, plan, usage chart, ledger, the account's keys", async () => {
+    const retired = await createKey(svc.store.db, accountId, 'retired laptop');
+    await setKeyActive(svc.store.db, retired.row.id, false);
     await page.goto('/account');
     const balance = (await svc.app.inject({ method: 'GET', url: '/v1/account', headers: { authorization: `Bearer ${key}` } })).json().credits_balance as number;
     await expect.poll(() => page.getByTestId('balance').textContent()).toBe(String(balance));
@@ -257,6 +272,14 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     expect(await page.locator('.chart figcaption').textContent()).toMatch(/credits? used in the last 30 days/);
     expect(await page.locator('table.ledger tbody tr').count()).toBeGreaterThan(10);
     expect(await page.locator('#keys-h + p code').textContent()).toBe(`${key.slice(0, 7)}…${key.slice(-4)}`);
+    const rows = page.locator('table.keys tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const mine = page.locator('table.keys tr[aria-current="true"]');
+    expect(await mine.locator('code').textContent()).toBe(`${key.slice(0, 7)}…${key.slice(-4)}`);
+    expect(await mine.textContent()).toMatch(/this tab.*active.*(now|ago)$/);
+    const other = page.locator(`table.keys tr[data-key-id="${retired.row.id}"]`);
+    expect(await other.textContent()).toMatch(/retired laptop.*deactivated.*never$/);
+    expect(await other.locator('code').textContent()).toBe(`${retired.key.slice(0, 7)}…${retired.key.slice(-4)}`);
     await checkPage(b, 'account');
   });
 
@@ -302,5 +325,18 @@ describe.skipIf(missing !== null)('dashboard in Chromium', () => {
     await page.goto(`/jobs/${ids.download}`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(b.takeErrors()).toEqual([]);
+  });
+
+  it('signs the tab out when its key is deactivated meanwhile', async () => {
+    const spare = await createKey(svc.store.db, accountId, 'spare');
+    await page.goto('/jobs');
+    await page.getByLabel('API key').fill(spare.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    await setKeyActive(svc.store.db, spare.row.id, false);
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(b.takeErrors().filter((e) => !/status of 403/.test(e))).toEqual([]);
   });
 });

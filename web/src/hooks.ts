@@ -1,17 +1,17 @@
 // Data loading for pages: one request's state, with a reload.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiProblem } from './api';
+import { Unreachable, VideoConduitError } from './api';
 
 export interface Loaded<T> {
   data?: T;
-  error?: ApiProblem;
+  error?: VideoConduitError;
   loading: boolean;
   reload: () => void;
   set: (value: T) => void;
 }
 
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data?: T; error?: ApiProblem; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: VideoConduitError; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
   useEffect(() => {
@@ -28,9 +28,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   return { ...state, reload, set };
 }
 
-export function asProblem(e: unknown): ApiProblem {
-  if (e instanceof ApiProblem) return e;
-  return new ApiProblem(0, 'client_error', e instanceof Error ? e.message : String(e));
+/** Any failure as the SDK's error, so pages show one shape: API answers keep their code. */
+export function asProblem(e: unknown): VideoConduitError {
+  if (e instanceof VideoConduitError) return e;
+  const detail = e instanceof Error ? e.message : String(e);
+  return new VideoConduitError(0, { code: e instanceof Unreachable ? 'network_error' : 'client_error', detail });
 }
 
 /** Runs `fn` every `ms` while the page is visible. */

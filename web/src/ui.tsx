@@ -1,7 +1,7 @@
 // Small shared pieces: status badges, progress, notices, copy buttons.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ApiProblem, Job } from './api';
+import { problemText, type Job, type VideoConduitError } from './api';
 import { ERROR_ADVICE } from './results';
 
 export function StatusBadge({ status }: { status: Job['status'] }) {
@@ -20,13 +20,13 @@ export function JobProgress({ job, label }: { job: Job; label?: string }) {
   );
 }
 
-export function Problem({ error, title }: { error: ApiProblem | undefined; title?: string }) {
+export function Problem({ error, title }: { error: VideoConduitError | undefined; title?: string }) {
   if (!error) return null;
   return (
     <div class="notice error" role="alert">
       <strong>{title ?? 'Something went wrong'}</strong>
       <p>
-        {error.message} <code>{error.code}</code>
+        {problemText(error)} <code>{error.code}</code>
       </p>
       {ERROR_ADVICE[error.code] && <p>{ERROR_ADVICE[error.code]}</p>}
     </div>
@@ -93,5 +93,25 @@ export function Facts({ rows }: { rows: [string, ComponentChildren][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A table that scrolls sideways on its own (keyboard too) instead of widening the page. */
+export function ScrollTable({ label, class: cls, columns, children }: { label: string; class: string; columns: string[]; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      <table class={cls}>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { accountView, listLedger } from '../../store/accounts.js';
 import { getAccount } from '../../store/accounts.js';
 import { decodeCursor, encodePage } from '../paging.js';
 import { ApiError } from '../../errors.js';
+import { keyView, listKeys } from '../../store/keys.js';
 import { rotateAccountSecret } from '../../store/webhooks.js';
 import { secretHint } from '../../webhooks/signing.js';
 
@@ -25,6 +26,17 @@ const LedgerEntry = Type.Object({
   balance_after: Type.Integer(),
   reason: Type.String(),
   job_id: Nullable(Type.String()),
+});
+
+const ApiKey = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String({ description: 'The first 7 characters (vc_ and 4 more); the rest is never stored' }),
+  last4: Type.String({ description: 'The last 4 characters' }),
+  active: Type.Boolean({ description: 'false once the operator deactivated it: it then answers 403 forbidden' }),
+  created_at: Type.String(),
+  last_used_at: Type.Union([Type.String(), Type.Null()], { description: 'Its last authenticated request, to the minute; null if never used' }),
+  current: Type.Boolean({ description: 'true for the key that made this request' }),
 });
 
 const RotatedSecret = Type.Object({
@@ -52,6 +64,24 @@ export function accountRoutes(app: App): void {
       const r = await rotateAccountSecret(app.deps.store.db, account.id);
       if (!r) throw new ApiError('not_found', 'No such account.');
       return { webhook_secret: r.secret, webhook_secret_hint: secretHint(r.secret), previous_secret_expires_at: r.previousExpiresAt };
+    },
+  );
+
+  app.get(
+    '/v1/account/keys',
+    {
+      schema: {
+        tags: ['account'],
+        summary: "The account's API keys, newest first (prefix and last 4 characters only)",
+        description: 'Deactivated keys are listed too (active: false). Keys are created and revoked by the operator (CLI or admin API).',
+        querystring: Type.Object(ListQuery, { additionalProperties: false }),
+        response: { 200: page(ApiKey), ...errorResponses(401, 403, 422, 429) },
+      },
+    },
+    async (request) => {
+      const { account, key } = requireAuth(request);
+      const rows = await listKeys(app.deps.store.db, account.id, { limit: request.query.limit, before: decodeCursor(request.query.cursor) });
+      return encodePage(rows, request.query.limit, (r) => ({ ...keyView(r), current: r.id === key.id }));
     },
   );
 

@@ -11,7 +11,7 @@ export const CHANGELOG = [
     date: '2026-12-02',
     changes: [
       'Jobs: download, transcribe, translate, preview, fingerprint, comments; polling, Server-Sent Events and signed webhooks.',
-      'GET /v1/info, POST /v1/fingerprint/compare, accounts, credit ledger, API keys, idempotency keys, cursor pagination.',
+      'GET /v1/info, POST /v1/fingerprint/compare, accounts, credit ledger, API keys (GET /v1/account/keys lists your own), idempotency keys, cursor pagination.',
       'MCP server at /mcp; /healthz, /readyz, /metrics; OpenAPI with examples; a typed TypeScript SDK and the videoconduit CLI client.',
     ],
   },

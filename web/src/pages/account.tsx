@@ -1,10 +1,10 @@
 // The account: balance, plan and rate limit, usage over time from the ledger, the ledger
-// itself, the key this tab is signed in with, and the webhook signing secret.
+// itself, the account's API keys (this tab's marked), and the webhook signing secret.
 import { useState } from 'preact/hooks';
-import { api, session, type ApiProblem, type LedgerEntry } from '../api';
+import { api, session, type ApiKey, type LedgerEntry, type VideoConduitError } from '../api';
 import { ago, shortId, when } from '../format';
 import { asProblem, useLoad } from '../hooks';
-import { Loading, Problem, SecretOnce } from '../ui';
+import { Loading, Problem, ScrollTable, SecretOnce } from '../ui';
 import { UsageChart, usageByDay } from '../views/usage-chart';
 
 /** Enough ledger pages to cover the chart's 30 days for a busy account, and no more. */
@@ -28,9 +28,47 @@ function maskedKey(key: string | null): string {
   return `${key.slice(0, 7)}…${key.slice(-4)}`;
 }
 
+function Keys({ keys }: { keys: ApiKey[] }) {
+  if (keys.length === 0) return null;
+  return (
+    <ScrollTable label="API keys of this account" class="keys" columns={['Name', 'Key', 'Status', 'Created', 'Last used']}>
+      {keys.map((k) => (
+        <tr key={k.id} data-key-id={k.id} aria-current={k.current ? 'true' : undefined}>
+          <td>
+            {k.name}
+            {k.current && <span class="badge tag">this tab</span>}
+          </td>
+          <td>
+            <code>
+              {k.prefix}…{k.last4}
+            </code>
+          </td>
+          <td>
+            <span class={`badge ${k.active ? 'status-completed' : 'status-failed'}`}>{k.active ? 'active' : 'deactivated'}</span>
+          </td>
+          <td>
+            <time dateTime={k.created_at} title={when(k.created_at)}>
+              {ago(k.created_at)}
+            </time>
+          </td>
+          <td>
+            {k.last_used_at ? (
+              <time dateTime={k.last_used_at} title={when(k.last_used_at)}>
+                {ago(k.last_used_at)}
+              </time>
+            ) : (
+              <span class="muted">never</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
+}
+
 function WebhookSecret({ hint }: { hint: string }) {
   const [secret, setSecret] = useState<string>();
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
   const [shownHint, setHint] = useState(hint);
   const rotate = async () => {
     try {
@@ -60,6 +98,7 @@ function WebhookSecret({ hint }: { hint: string }) {
 export function AccountPage() {
   const account = useLoad(() => api.account(), []);
   const ledger = useLoad(recentLedger, []);
+  const keys = useLoad(() => api.keys(), []);
   if (account.error) return <Problem error={account.error} title="Could not load the account" />;
   if (!account.data) return <Loading what="the account" />;
   const a = account.data;
@@ -93,40 +132,28 @@ export function AccountPage() {
         <h2 id="ledger-h">Ledger</h2>
         {ledger.data && ledger.data.length === 0 && <p class="muted">No entries yet.</p>}
         {ledger.data && ledger.data.length > 0 && (
-          <div class="table-scroll" tabIndex={0} role="region" aria-label="Ledger entries">
-            <table class="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">Balance</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ledger.data.slice(0, 25).map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <time dateTime={e.created_at} title={when(e.created_at)}>
-                        {ago(e.created_at)}
-                      </time>
-                    </td>
-                    <td class={e.delta < 0 ? 'neg' : 'pos'}>{e.delta > 0 ? `+${e.delta}` : e.delta}</td>
-                    <td>{e.balance_after}</td>
-                    <td>
-                      {e.reason}
-                      {e.job_id && (
-                        <>
-                          {' '}
-                          <a href={`/jobs/${e.job_id}`}>job {shortId(e.job_id)}</a>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Ledger entries" class="ledger" columns={['When', 'Change', 'Balance', 'Reason']}>
+            {ledger.data.slice(0, 25).map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.created_at} title={when(e.created_at)}>
+                    {ago(e.created_at)}
+                  </time>
+                </td>
+                <td class={e.delta < 0 ? 'neg' : 'pos'}>{e.delta > 0 ? `+${e.delta}` : e.delta}</td>
+                <td>{e.balance_after}</td>
+                <td>
+                  {e.reason}
+                  {e.job_id && (
+                    <>
+                      {' '}
+                      <a href={`/jobs/${e.job_id}`}>job {shortId(e.job_id)}</a>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
       <section class="card" aria-labelledby="keys-h">
@@ -134,9 +161,12 @@ export function AccountPage() {
         <p>
           This tab is signed in as <strong>{a.name}</strong> with <code>{maskedKey(session.key())}</code>.
         </p>
+        {keys.error && <Problem error={keys.error} title="Could not list the keys" />}
+        {keys.data ? <Keys keys={keys.data.data} /> : !keys.error && <Loading what="keys" />}
+        {keys.data?.has_more && <p class="muted small">Showing the newest {keys.data.data.length} keys.</p>}
         <p class="muted">
-          Keys are created, listed and revoked by the operator (<code>videoconduit keys create|list|revoke</code>); each is shown once and stored only as
-          a hash. Account id: <code>{a.id}</code>.
+          Keys are created and revoked by the operator (<code>videoconduit keys create|revoke</code>); each is shown once and stored only as a hash, so
+          only its first and last characters appear here. Account id: <code>{a.id}</code>.
         </p>
       </section>
       <WebhookSecret hint={a.webhook_secret_hint} />

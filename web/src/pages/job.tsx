@@ -1,7 +1,7 @@
 // One job at /jobs/<id>: live progress over SSE, the result shown the way it is meant to be
 // seen, errors with what to do, and cancel / run again.
 import { useEffect, useState } from 'preact/hooks';
-import { api, followJob, TERMINAL, type ApiProblem, type Job } from '../api';
+import { api, followJob, TERMINAL, type Job, type VideoConduitError } from '../api';
 import { ago, plural, shortUrl, when } from '../format';
 import { asProblem, useLoad } from '../hooks';
 import { ERROR_ADVICE, type JobType } from '../results';
@@ -49,7 +49,7 @@ function JobError({ job }: { job: Job }) {
 
 function Actions({ job, onChange }: { job: Job; onChange: (job: Job) => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
   const active = !TERMINAL.includes(job.status);
   const cancel = async () => {
     try {

@@ -1,13 +1,12 @@
 // The live job list: filters in the URL, running jobs followed over SSE, a gentle refresh for
 // jobs submitted elsewhere, and "Load more" through the cursor.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, followJob, TERMINAL, type Job, type JobStatus } from '../api';
+import { api, followJob, TERMINAL, type Job, type JobStatus, type VideoConduitError } from '../api';
 import { ago, shortUrl } from '../format';
 import { asProblem, useInterval } from '../hooks';
 import { JOB_LABELS, JOB_TYPES, type JobType } from '../results';
 import { navigate, useLocation } from '../router';
 import { JobProgress, Loading, Problem, StatusBadge } from '../ui';
-import type { ApiProblem } from '../api';
 import { JobIcon } from '../views/job-icon';
 
 const STATUSES: JobStatus[] = ['pending', 'processing', 'completed', 'failed', 'cancelled'];
@@ -31,7 +30,7 @@ export function JobsPage() {
   const type = (query.get('type') ?? '') as JobType | '';
   const [jobs, setJobs] = useState<Job[]>();
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
 
   const load = async (append: boolean) => {
     try {

@@ -2,7 +2,7 @@
 // before you submit, the server's 422 messages placed on their fields. ?from=<job id> fills the
 // form from an earlier job ("Run again"); ?url= fills the URL.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, type ApiProblem } from '../api';
+import { api, fieldErrors, type VideoConduitError } from '../api';
 import { FORM_TYPES, FORMS, initialValues, price, requestBody, TIME_PATTERN, visible, type Field, type FormContext, type FormType, type Values } from '../forms';
 import { plural, shortId } from '../format';
 import { asProblem, useLoad } from '../hooks';
@@ -90,7 +90,7 @@ export function NewJobPage({ type: given }: { type: string }) {
   const from = query.get('from');
   const [values, setValues] = useState<Values>(() => initialValues(type, { url: query.get('url') ?? undefined }));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiProblem>();
+  const [problem, setProblem] = useState<VideoConduitError>();
   const [busy, setBusy] = useState(false);
   const [info, setInfo] = useState<Record<string, unknown>>();
   const account = useLoad(() => api.account(), []);
@@ -148,12 +148,7 @@ export function NewJobPage({ type: given }: { type: string }) {
       account.reload();
     } catch (err) {
       const p = asProblem(err);
-      const byField: Record<string, string> = {};
-      for (const f of p.fields) {
-        const name = String(f.loc.filter((l) => l !== 'body' && l !== 'query')[0] ?? '');
-        if (name in values) byField[name] = f.msg;
-      }
-      setErrors(byField);
+      setErrors(Object.fromEntries(Object.entries(fieldErrors(p)).filter(([name]) => name in values)));
       setProblem(p);
     } finally {
       setBusy(false);

@@ -1,12 +1,12 @@
 // Sign in with an API key (contract §11: a field labelled "API key", a button "Sign in").
 // The key is checked with GET /v1/account and kept in session storage: closing the tab forgets it.
 import { useState } from 'preact/hooks';
-import { api, type ApiProblem } from '../api';
+import { api, problemText, type VideoConduitError } from '../api';
 import { asProblem } from '../hooks';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (key: string) => void }) {
   const [key, setKey] = useState('');
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -28,7 +28,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (key: string) => void }) {
       ? 'That key is not valid. Check you copied all of it (it starts with vc_).'
       : error.code === 'forbidden'
         ? 'That key is deactivated. Ask your operator for a new one.'
-        : error.message;
+        : problemText(error);
   return (
     <main id="main" class="sign-in">
       <div class="sign-in-card">

@@ -1,7 +1,7 @@
 // Webhook endpoints: create them, see each one's delivery log with the receiver's answers,
 // send a test event, rotate the secret, pause or delete.
 import { useState } from 'preact/hooks';
-import { api, type ApiProblem, type Delivery, type Webhook, type WebhookEvent } from '../api';
+import { api, type Delivery, type VideoConduitError, type Webhook, type WebhookEvent } from '../api';
 import { ago, shortId, when } from '../format';
 import { asProblem, useInterval, useLoad } from '../hooks';
 import { navigate } from '../router';
@@ -13,7 +13,7 @@ function CreateWebhook({ onCreated }: { onCreated: (w: Webhook & { secret: strin
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>(['job.completed', 'job.failed']);
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(undefined);
@@ -125,7 +125,7 @@ export function WebhookPage({ id }: { id: string }) {
   const deliveries = useLoad(() => api.deliveries(id), [id]);
   const [secret, setSecret] = useState<string>();
   const [message, setMessage] = useState<string>();
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
   const [polls, setPolls] = useState(0);
   const [confirmDelete, setConfirmDelete] = useState(false);
   // After a test event, look for its delivery a few times.

@@ -1,7 +1,7 @@
 // A fingerprint: its frame hashes, the earlier videos it duplicates with their similarity, and
 // the aligned segments drawn on a timeline; compare with any other fingerprint job.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ApiProblem, type Comparison, type Job } from '../api';
+import { api, type Comparison, type Job, type VideoConduitError } from '../api';
 import { clock, percent, shortId, shortUrl } from '../format';
 import { asProblem } from '../hooks';
 import type { AlignedSegment, FingerprintMatch, FingerprintResult } from '../results';
@@ -79,7 +79,7 @@ function Match({ m, duration }: { m: FingerprintMatch; duration: number }) {
 function Compare({ job, duration }: { job: Job; duration: number }) {
   const [other, setOther] = useState('');
   const [result, setResult] = useState<Comparison>();
-  const [error, setError] = useState<ApiProblem>();
+  const [error, setError] = useState<VideoConduitError>();
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(undefined);

@@ -1,6 +1,7 @@
 // Environment (VC_*) -> one frozen, validated Config. Startup fails listing every problem.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseAllowEntry } from './net/allowlist.js';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './webhooks/schedule.js';
 
 export interface Config {
@@ -10,7 +11,7 @@ export interface Config {
   databaseUrl: string | null;
   redisUrl: string | null;
   publicUrl: string | null;
-  /** Hosts (exact names) and CIDRs that may be fetched although private. */
+  /** Hosts (exact names) and CIDRs that may be fetched although private, each optionally `:port` (src/net/allowlist.ts). */
   urlAllowlist: string[];
   /** Route every engine connection through the SSRF-checking egress proxy (src/net/egress-proxy.ts); false only for debugging. */
   egressProxy: boolean;
@@ -118,6 +119,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const cidrLike = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
   const trustedProxies = list('VC_TRUSTED_PROXIES');
   for (const p of trustedProxies) if (!cidrLike.test(p)) problems.push(`VC_TRUSTED_PROXIES: "${p}" is not an IP or CIDR`);
+  const urlAllowlist = list('VC_URL_ALLOWLIST');
+  for (const entry of urlAllowlist) {
+    try {
+      parseAllowEntry(entry);
+    } catch (err) {
+      problems.push(`VC_URL_ALLOWLIST: ${(err as Error).message}`);
+    }
+  }
   const logLevel = str('VC_LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`VC_LOG_LEVEL=${logLevel}: expected fatal|error|warn|info|debug|trace|silent`);
@@ -152,7 +161,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     databaseUrl,
     redisUrl,
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
-    urlAllowlist: list('VC_URL_ALLOWLIST'),
+    urlAllowlist,
     egressProxy: bool('VC_EGRESS_PROXY', true),
     tlsCert,
     tlsKey,

@@ -1,7 +1,7 @@
 // buildApp(config, deps): the Fastify app without listening, so tests use inject().
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -17,6 +17,7 @@ import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
 import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
 import { ErrorBody, JobObject } from './schemas.js';
+import { rejectIllFormedBody } from './well-formed.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { commentsRoutes } from './routes/comments.js';
@@ -62,6 +63,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const body = JSON.stringify({ detail: status === 431 ? 'Request headers are too large.' : 'Malformed HTTP request.', code: 'bad_request' });
       if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
+    // A path that does not percent-decode (`/v1/webhooks/%ED%A0%80`) is refused by the router
+    // before any handler: in our error shape too.
+    frameworkErrors: (_err, _request, reply) => {
+      void (reply as FastifyReply).code(400).send({ detail: 'The request path is not valid percent-encoded UTF-8.', code: 'bad_request' });
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
@@ -83,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void reply.header('X-Request-Id', request.id);
     if (!httpsAllowed(config, request)) throw new ApiError('https_required', 'Use HTTPS for this API.');
   });
+  app.addHook('preValidation', rejectIllFormedBody);
 
   await app.register(swagger, {
     openapi: {

@@ -9,6 +9,7 @@ import { checkLimits, outputDuration, planFinalize, runFfmpeg } from '../media/f
 import { probe, type MediaInfo } from '../media/ffmpeg/probe.js';
 import { AUDIO_FORMATS, downloadArgs, parseDownloadOutput, parseProgressLine, type DownloadFormat, type DownloadQuality } from '../media/ytdlp/args.js';
 import { classifyYtdlpError } from '../media/ytdlp/info.js';
+import { startPastEnd } from './trim-range.js';
 import type { HandlerOutcome, JobContext } from './types.js';
 
 export { AUDIO_FORMATS };
@@ -56,6 +57,7 @@ async function sha256(file: string): Promise<string> {
 
 interface SourceMeta {
   title?: string;
+  duration?: number;
   uploader?: string;
   upload_date?: string;
   description?: string;
@@ -111,7 +113,7 @@ export async function runDownload(p: DownloadPayload, ctx: JobContext): Promise<
   if (run.timedOut) return fail('timeout', 'The download did not finish within the job time limit.');
   if (run.code !== 0) {
     if (/File is larger than max-filesize|max-filesize/i.test(run.stderr)) return fail('limit_exceeded', `The source is larger than ${ctx.config.maxFileBytes} bytes.`);
-    return { ok: false, failure: classifyYtdlpError(run.stderr, p.url) };
+    return { ok: false, failure: startPastEnd(p.start, readInfoJson(ctx.workDir).duration, false) ?? classifyYtdlpError(run.stderr, p.url) };
   }
   const output = parseDownloadOutput(run.stdout);
   const source = output.filepath;
@@ -119,7 +121,7 @@ export async function runDownload(p: DownloadPayload, ctx: JobContext): Promise<
 
   ctx.progress(DOWNLOAD_SHARE, 'probing');
   const info = await probe(ctx.config, source, { signal: ctx.signal, timeoutMs: Math.min(60_000, ctx.remainingMs()) });
-  if ('code' in info) return { ok: false, failure: info };
+  if ('code' in info) return { ok: false, failure: startPastEnd(p.start, readInfoJson(ctx.workDir).duration, true) ?? info };
   const limit = checkLimits(info, ctx.config);
   if (limit) return { ok: false, failure: limit };
 

@@ -8,15 +8,16 @@ import { cancelJob, getJob, listJobs } from '../../store/jobs.js';
 import { JOB_TYPES } from '../../jobs/registry.js';
 import { streamJobEvents } from '../sse.js';
 import { jobEventHook } from '../../webhooks/events.js';
+import { parseRfc3339 } from '../../time.js';
 
 const Params = Type.Object({ job_id: JobId });
 const StatusEnum = Type.Union(['pending', 'processing', 'completed', 'failed', 'cancelled'].map((s) => Type.Literal(s)));
 
 function isoOrThrow(v: string | undefined, field: string): string | undefined {
   if (v === undefined) return undefined;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) throw new ApiError('validation_error', [{ loc: ['query', field], msg: 'expected an RFC 3339 time', type: 'format' }]);
-  return new Date(t).toISOString();
+  const t = parseRfc3339(v);
+  if (!t) throw new ApiError('validation_error', [{ loc: ['query', field], msg: 'expected an RFC 3339 date-time such as 2026-11-28T17:20:24Z', type: 'format' }]);
+  return t.toISOString();
 }
 
 export function jobRoutes(app: App): void {
@@ -30,8 +31,8 @@ export function jobRoutes(app: App): void {
           {
             status: Type.Optional(StatusEnum),
             job_type: Type.Optional(Type.Union(JOB_TYPES.map((t) => Type.Literal(t)))),
-            created_after: Type.Optional(Type.String({ maxLength: 40 })),
-            created_before: Type.Optional(Type.String({ maxLength: 40 })),
+            created_after: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339 date-time, e.g. 2026-11-28T17:20:24Z' })),
+            created_before: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339 date-time, e.g. 2026-11-28T17:20:24Z' })),
             ...ListQuery,
           },
           { additionalProperties: false },

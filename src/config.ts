@@ -36,6 +36,12 @@ export interface Config {
   retentionHours: number;
   infoCacheSeconds: number;
   infoTimeoutSeconds: number;
+  /** Synchronous GET /v1/info lookups one account may run at once (more: 429). */
+  infoMaxConcurrentPerAccount: number;
+  /** Open event streams (GET /v1/jobs/{id}/events) per API key (more: 429). */
+  sseMaxStreamsPerKey: number;
+  /** On SIGTERM, how long running jobs may take to finish before they are handed back. */
+  shutdownGraceSeconds: number;
   defaultRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
@@ -181,6 +187,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     retentionHours: int('VC_RETENTION_HOURS', 24, 1, 24 * 365),
     infoCacheSeconds: int('VC_INFO_CACHE_SECONDS', 60, 0, 86_400),
     infoTimeoutSeconds: int('VC_INFO_TIMEOUT_SECONDS', 60, 1, 3600),
+    infoMaxConcurrentPerAccount: int('VC_INFO_MAX_CONCURRENT_PER_ACCOUNT', 4, 1, 1000),
+    sseMaxStreamsPerKey: int('VC_SSE_MAX_STREAMS_PER_KEY', 20, 1, 10_000),
+    shutdownGraceSeconds: int('VC_SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
     defaultRateLimitPerMinute: int('VC_DEFAULT_RATE_LIMIT', 60, 1, 1_000_000),
     bodyLimitBytes: int('VC_BODY_LIMIT_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
     logLevel,

@@ -82,6 +82,7 @@ export async function chargeCredits(
   amount: number,
   reason: string,
   jobId: string | null,
+  lookupId: string | null = null,
 ): Promise<number | null> {
   const updated = await trx
     .updateTable('accounts')
@@ -93,9 +94,46 @@ export async function chargeCredits(
   if (!updated) return null;
   await trx
     .insertInto('ledger_entries')
-    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: -amount, balance_after: updated.credits_balance, reason, job_id: jobId })
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: -amount, balance_after: updated.credits_balance, reason, job_id: jobId, ...(lookupId ? { lookup_id: lookupId } : {}) })
     .execute();
   return updated.credits_balance;
+}
+
+/** The ledger reason of a synchronous lookup's reservation (GET /v1/info). */
+export const LOOKUP_REASON = 'info';
+
+/** Reserves a synchronous lookup's price before any work; null when the balance does not cover it. */
+export async function reserveLookup(db: Kysely<Database>, accountId: string, lookupId: string, amount: number): Promise<number | null> {
+  return db.transaction().execute((trx) => chargeCredits(trx, accountId, amount, LOOKUP_REASON, null, lookupId));
+}
+
+/**
+ * Gives a failed lookup's reservation back, exactly once: the (lookup_id, reason) unique index
+ * turns a second refund into a no-op, and the amount is what the reservation took.
+ */
+export async function refundLookup(db: Kysely<Database>, accountId: string, lookupId: string): Promise<number> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const entries = await trx.selectFrom('ledger_entries').select(['reason', 'delta']).where('account_id', '=', accountId).where('lookup_id', '=', lookupId).execute();
+      const reserved = entries.find((e) => e.reason === LOOKUP_REASON);
+      if (!reserved || entries.some((e) => e.reason === 'refund')) return 0;
+      const amount = -reserved.delta;
+      const updated = await trx
+        .updateTable('accounts')
+        .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
+        .where('id', '=', accountId)
+        .returning('credits_balance')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('ledger_entries')
+        .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', job_id: null, lookup_id: lookupId })
+        .execute();
+      return amount;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return 0;
+    throw err;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { formatDoctor, runDoctor } from './doctor.js';
-import { accountView, createAccount, getAccount, grantCredits } from './store/accounts.js';
+import { accountView, createAccount, CreditLimitError, getAccount, grantCredits, MAX_CREDIT_GRANT } from './store/accounts.js';
 import { migrate, openStore, type Store } from './store/db.js';
 import { serve } from './serve.js';
 import { createKey, keyView, listKeys, setKeyActive } from './store/keys.js';
@@ -28,9 +28,9 @@ function need(values: Record<string, unknown>, name: string): string {
   return v;
 }
 
-function positiveInt(v: string, name: string, min = 0): number {
+function positiveInt(v: string, name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(max === Number.MAX_SAFE_INTEGER ? `--${name} must be an integer ≥ ${min}` : `--${name} must be an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'create') throw new UsageError('accounts: expected "create"');
       const v = args(rest);
       const name = need(v, 'name');
-      const credits = positiveInt(need(v, 'credits'), 'credits');
+      const credits = positiveInt(need(v, 'credits'), 'credits', 0, MAX_CREDIT_GRANT);
       const rate = v['rate-limit'] ? positiveInt(v['rate-limit'], 'rate-limit', 1) : config.defaultRateLimitPerMinute;
       const out = await withStore(config, async (s) => {
         const acct = await createAccount(s.db, { name, credits, rateLimitPerMinute: rate });
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       if (sub !== 'add') throw new UsageError('credits: expected "add"');
       const v = args(rest);
       const account = need(v, 'account');
-      const amount = positiveInt(need(v, 'amount'), 'amount', 1);
+      const amount = positiveInt(need(v, 'amount'), 'amount', 1, MAX_CREDIT_GRANT);
       const balance = await withStore(config, async (s) => {
         if (!(await getAccount(s.db, account))) throw new UsageError(`no account ${account}`);
         return s.db.transaction().execute((trx) => grantCredits(trx, account, amount));
@@ -147,7 +147,8 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof ConfigError) console.error(err.message);
     else if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    else if (err instanceof CreditLimitError) console.error(err.message);
     else console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exitCode = err instanceof UsageError ? 64 : 1;
+    process.exitCode = err instanceof UsageError || err instanceof CreditLimitError ? 64 : 1;
   },
 );

@@ -16,6 +16,14 @@ export interface AccountView {
   webhook_secret_hint: string;
 }
 
+/** Largest single grant (operator CLI, admin API, new accounts). */
+export const MAX_CREDIT_GRANT = 1_000_000_000;
+/**
+ * Largest balance an account may hold: integers only, below Postgres' 32-bit `integer`
+ * (2147483647), so SQLite never turns the balance or the ledger into floats either.
+ */
+export const MAX_CREDIT_BALANCE = 2_000_000_000;
+
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
@@ -55,15 +63,25 @@ export async function getAccount(db: Db, id: string): Promise<AccountRow | undef
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Adds credits (operator grant); returns the new balance. */
+/** A grant outside the bounds above; its message says which bound. */
+export class CreditLimitError extends Error {}
+
+/** Adds credits (operator grant); returns the new balance. Throws CreditLimitError outside the bounds. */
 export async function grantCredits(db: Db, accountId: string, amount: number, reason = 'grant'): Promise<number> {
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount > MAX_CREDIT_GRANT) throw new CreditLimitError(`a grant must be an integer from 1 to ${MAX_CREDIT_GRANT}`);
+  // Conditional, like a charge: concurrent grants can never push the balance past the maximum.
   const updated = await db
     .updateTable('accounts')
     .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
     .where('id', '=', accountId)
+    .where('credits_balance', '<=', MAX_CREDIT_BALANCE - amount)
     .returning('credits_balance')
     .executeTakeFirst();
-  if (!updated) throw new Error(`account ${accountId} not found`);
+  if (!updated) {
+    const current = await getAccount(db, accountId);
+    if (!current) throw new Error(`account ${accountId} not found`);
+    throw new CreditLimitError(`the balance (${current.credits_balance}) plus ${amount} would exceed the maximum balance of ${MAX_CREDIT_BALANCE}`);
+  }
   await db
     .insertInto('ledger_entries')
     .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason, job_id: null })

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createEngines, type Engines } from './engines.js';
 import { loadOrCreateSecret } from './files/signing.js';
 import { buildApp, type App } from './http/app.js';
+import { redactLogFields } from './http/redact.js';
 import { createUrlPolicy } from './net/urlpolicy.js';
 import { LocalQueue } from './queue/local.js';
 import { migrate, openStore, type Store } from './store/db.js';
@@ -15,16 +16,17 @@ export interface Service {
   close(): Promise<void>;
 }
 
-export async function createService(config: Readonly<Config>, opts: { pgSchema?: string; startQueue?: boolean } = {}): Promise<Service> {
+export async function createService(config: Readonly<Config>, opts: { pgSchema?: string; startQueue?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<Service> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: opts.pgSchema });
   await migrate(store);
   const urlPolicy = createUrlPolicy({ allowlist: config.urlAllowlist });
   let app: App | null = null;
-  const log = (msg: string, extra?: Record<string, unknown>) => app?.log.info(extra ?? {}, msg);
+  // Engines and the queue log free text (error details) that may quote a URL with its token.
+  const log = (msg: string, extra?: Record<string, unknown>) => app?.log.info(redactLogFields(extra ?? {}), msg);
   const engines = await createEngines(config, { urlPolicy, log });
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   const queue = new LocalQueue({ config, store, engines, urlPolicy, signingSecret, log });
-  app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret });
+  app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret, logStream: opts.logStream });
   if (opts.startQueue !== false) queue.start();
   let closed = false;
   return {

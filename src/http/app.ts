@@ -1,7 +1,7 @@
 // buildApp(config, deps): the Fastify app without listening, so tests use inject().
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -17,6 +17,7 @@ import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
 import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
 import { ErrorBody, JobObject } from './schemas.js';
+import { redactRequestUrl } from './redact.js';
 import { rejectIllFormedBody } from './well-formed.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   engines: Engines;
   urlPolicy: UrlPolicy;
   signingSecret: string;
+  /** Where the log goes (stdout when omitted); tests read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider> & {
@@ -50,7 +53,12 @@ const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const fastify = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Fastify's own request line, minus credentials in the URL (signed file links, tokens).
+      serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactRequestUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+    },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     requestIdHeader: false,

@@ -16,6 +16,7 @@ import type { Store } from '../store/db.js';
 import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
 import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
+import { installIdempotency } from './idempotency.js';
 import { ErrorBody, JobObject } from './schemas.js';
 import { redactRequestUrl } from './redact.js';
 import { rejectIllFormedBody } from './well-formed.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
     const s = scope as unknown as App;
+    installIdempotency(s);
     accountRoutes(s);
     jobRoutes(s);
     infoRoutes(s);

@@ -14,7 +14,7 @@ import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
 import * as life from '../store/lifecycle.js';
 import type { JobRow } from '../store/schema.js';
-import { sweepIdempotencyKeys } from '../store/submit.js';
+import { sweepIdempotencyKeys } from '../store/idempotency.js';
 import { jobEventHook, type TerminalHook } from '../webhooks/events.js';
 import { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import type { JobQueue } from './queue.js';

@@ -10,6 +10,6 @@ export interface JobQueue {
   abort(jobId: string): void;
   /** Calls back when this process changed the job (progress, finish); returns unsubscribe. */
   onUpdate(jobId: string, listener: () => void): () => void;
-  /** Stops taking jobs; running attempts are aborted and left for lease recovery. */
+  /** Stops taking jobs; running attempts are aborted and handed back (pending, attempt not counted). */
   stop(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { formatDoctor, runDoctor } from './doctor.js';
 import { accountView, createAccount, CreditLimitError, getAccount, grantCredits, MAX_CREDIT_GRANT } from './store/accounts.js';
 import { migrate, openStore, type Store } from './store/db.js';
 import { serve } from './serve.js';
+import { describeDatabase } from './store/describe.js';
 import { createKey, keyView, listKeys, setKeyActive } from './store/keys.js';
 
 const USAGE = `Usage: videoconduit <command>
@@ -35,6 +36,7 @@ function positiveInt(v: string, name: string, min = 0, max = Number.MAX_SAFE_INT
 }
 
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  console.error(describeDatabase(config)); // stderr: --json output stays parseable
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(store);
@@ -69,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
       console.error('Distributed workers arrive with the BullMQ queue (VC_REDIS_URL); until then the embedded queue runs inside `videoconduit serve`.');
       return 2;
     case 'migrate': {
+      console.error(describeDatabase(config));
       const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const applied = await migrate(store).finally(() => store.close());
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

@@ -136,22 +136,27 @@ export async function refundLookup(db: Kysely<Database>, accountId: string, look
       const reserved = entries.find((e) => e.reason === LOOKUP_REASON);
       if (!reserved || entries.some((e) => e.reason === 'refund')) return 0;
       const amount = -reserved.delta;
-      const updated = await trx
-        .updateTable('accounts')
-        .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
-        .where('id', '=', accountId)
-        .returning('credits_balance')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('ledger_entries')
-        .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', job_id: null, lookup_id: lookupId })
-        .execute();
+      await creditRefund(trx, accountId, amount, { job_id: null, lookup_id: lookupId });
       return amount;
     });
   } catch (err) {
     if (isUniqueViolation(err)) return 0;
     throw err;
   }
+}
+
+/** Gives `amount` back with a `refund` ledger entry naming what it refunds (a job or a lookup). */
+async function creditRefund(trx: Transaction<Database>, accountId: string, amount: number, refs: { job_id: string | null; lookup_id?: string }): Promise<void> {
+  const updated = await trx
+    .updateTable('accounts')
+    .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
+    .where('id', '=', accountId)
+    .returning('credits_balance')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('ledger_entries')
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', ...refs })
+    .execute();
 }
 
 /**
@@ -172,16 +177,7 @@ export async function refundJob(db: Kysely<Database>, accountId: string, jobId: 
         .where('reason', '=', 'refund')
         .executeTakeFirst();
       if (already) return 0;
-      const updated = await trx
-        .updateTable('accounts')
-        .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
-        .where('id', '=', accountId)
-        .returning('credits_balance')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('ledger_entries')
-        .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', job_id: jobId })
-        .execute();
+      await creditRefund(trx, accountId, amount, { job_id: jobId });
       await trx.updateTable('jobs').set({ credits_refunded: amount }).where('id', '=', jobId).execute();
       return amount;
     });

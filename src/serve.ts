@@ -5,6 +5,7 @@
 // - SIGTERM/SIGINT: stop claiming, let running jobs finish within VC_SHUTDOWN_GRACE_SECONDS,
 //   hand the rest back to the queue (pending, attempt not counted, no refund, no webhook),
 //   kill their engines, exit 0. A second signal skips what is left of the grace period.
+import net from 'node:net';
 import type { Config } from './config.js';
 import { describeDatabase } from './store/describe.js';
 
@@ -25,7 +26,26 @@ export function listenProblem(err: unknown, config: Pick<Config, 'host' | 'port'
   }
 }
 
+/**
+ * Tries to bind the port for a moment, so a busy port fails in about a second rather than after
+ * the engines' start-up (seconds on a loaded host). Only a fast path: the real bind is
+ * Service.listen(), and a port taken in between fails there the same way, still before any job.
+ */
+function probePort(host: string, port: number): Promise<unknown> {
+  if (port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', resolve);
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(null)));
+  });
+}
+
 export async function serve(config: Readonly<Config>): Promise<void> {
+  const busy = listenProblem(await probePort(config.host, config.port), config);
+  if (busy) {
+    console.error(busy);
+    process.exit(1);
+  }
   // Imported here so the other commands don't load the HTTP stack.
   const { createService } = await import('./service.js');
   console.error(describeDatabase(config));

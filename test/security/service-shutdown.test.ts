@@ -1,7 +1,9 @@
 // Issue 10 item 14 (in process): a shutdown lets running jobs finish within the grace period
 // and hands the rest back (pending, attempt not counted, no refund, no webhook, engine
-// killed) instead of failing them as "cancelled" and keeping the credit.
+// killed) instead of failing them as "cancelled" and keeping the credit. Item 15: the queue
+// starts only once the port is bound.
 // test/security/service-serve.test.ts does the same with real `serve` processes and signals.
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/media/process/run.js';
 import { startMediaSite, type MediaSite } from '../fixtures/site.js';
@@ -58,6 +60,24 @@ describe('queue shutdown', () => {
       expect(await ledger(svc, id)).toEqual([{ reason: 'charge', delta: -1 }]);
     } finally {
       await svc.stop();
+    }
+  });
+});
+
+describe('listen before the queue', () => {
+  it('a port that cannot be bound rejects listen() and no job is claimed', async () => {
+    const blocker = net.createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+    const svc = await startTestService('sqlite', { VC_PORT: String(port) }, { startQueue: false });
+    try {
+      const a = await svc.account(10);
+      const id = (await svc.app.inject({ method: 'POST', url: '/v1/download', headers: a.auth, payload: { url: 'http://127.0.0.1:9/v.mp4' } })).json().job_id as string;
+      await expect(svc.listen()).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await new Promise((r) => setTimeout(r, 1500)); // a started queue would claim within its 1 s poll
+      expect(await svc.store.db.selectFrom('jobs').select(['status', 'attempts']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'pending', attempts: 0 });
+    } finally {
+      await svc.stop();
+      blocker.close();
     }
   });
 });

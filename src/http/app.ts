@@ -19,7 +19,7 @@ import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
 import { installIdempotency } from './idempotency.js';
 import { ErrorBody, JobObject } from './schemas.js';
 import { redactRequestUrl } from './redact.js';
-import { rejectIllFormedBody } from './well-formed.js';
+import { checkBodiesAreWellFormed } from './well-formed.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { commentsRoutes } from './routes/comments.js';
@@ -98,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     void reply.header('X-Request-Id', request.id);
     if (!httpsAllowed(config, request)) throw new ApiError('https_required', 'Use HTTPS for this API.');
   });
-  app.addHook('preValidation', rejectIllFormedBody);
+  checkBodiesAreWellFormed(app);
 
   await app.register(swagger, {
     openapi: {

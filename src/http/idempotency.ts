@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 import { ApiError } from '../errors.js';
 import { requireAuth } from './guard.js';
+import { appendRouteHook, routeMethods } from './route-hooks.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, type Idempotency } from '../store/idempotency.js';
 
 declare module 'fastify' {
@@ -45,18 +46,20 @@ function canonicalJson(v: unknown): string {
 
 const held = new WeakMap<FastifyRequest, { accountId: string; key: string }>();
 
-/** Installs the wrapper on an authenticated scope (after its auth hook). */
+/**
+ * Installs the wrapper on the POST routes of an authenticated scope (call before they are
+ * added). Route-level hooks, so reads (polling) pay nothing for it.
+ */
 export function installIdempotency(scope: App): void {
-  scope.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST' || request.routeOptions.config?.idempotency === 'in-transaction') return;
+  const claimOrReplay = async (request: FastifyRequest, reply: FastifyReply) => {
     const idem = idempotencyOf(request);
     if (!idem) return;
     const { account } = requireAuth(request);
     const stored = await claimIdempotencyKey(scope.deps.store.db, account.id, idem);
     if (stored) return reply.code(stored.statusCode).header('Idempotent-Replayed', 'true').send(stored.body);
     held.set(request, { accountId: account.id, key: idem.key });
-  });
-  scope.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  };
+  const storeOrRelease = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = held.get(request);
     if (!claim) return payload;
     held.delete(request);
@@ -64,5 +67,10 @@ export function installIdempotency(scope: App): void {
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') await completeIdempotencyKey(db, claim.accountId, claim.key, reply.statusCode, payload);
     else await releaseIdempotencyKey(db, claim.accountId, claim.key);
     return payload;
+  };
+  scope.addHook('onRoute', (route) => {
+    if (!routeMethods(route).includes('POST') || route.config?.idempotency === 'in-transaction') return;
+    appendRouteHook(route, 'preHandler', claimOrReplay);
+    appendRouteHook(route, 'onSend', storeOrRelease);
   });
 }

@@ -1,6 +1,7 @@
 // Environment (VC_*) -> one frozen, validated Config. Startup fails listing every problem.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseAllowEntry } from './net/allowlist.js';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './webhooks/schedule.js';
 
 export interface Config {
@@ -10,7 +11,7 @@ export interface Config {
   databaseUrl: string | null;
   redisUrl: string | null;
   publicUrl: string | null;
-  /** Hosts (exact names) and CIDRs that may be fetched although private. */
+  /** Hosts (exact names) and CIDRs that may be fetched although private, each optionally `:port` (src/net/allowlist.ts). */
   urlAllowlist: string[];
   /** Route every engine connection through the SSRF-checking egress proxy (src/net/egress-proxy.ts); false only for debugging. */
   egressProxy: boolean;
@@ -39,6 +40,12 @@ export interface Config {
   retentionHours: number;
   infoCacheSeconds: number;
   infoTimeoutSeconds: number;
+  /** Synchronous GET /v1/info lookups one account may run at once (more: 429). */
+  infoMaxConcurrentPerAccount: number;
+  /** Open event streams (GET /v1/jobs/{id}/events) per API key (more: 429). */
+  sseMaxStreamsPerKey: number;
+  /** On SIGTERM, how long running jobs may take to finish before they are handed back. */
+  shutdownGraceSeconds: number;
   defaultRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
@@ -122,6 +129,14 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const cidrLike = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
   const trustedProxies = list('VC_TRUSTED_PROXIES');
   for (const p of trustedProxies) if (!cidrLike.test(p)) problems.push(`VC_TRUSTED_PROXIES: "${p}" is not an IP or CIDR`);
+  const urlAllowlist = list('VC_URL_ALLOWLIST');
+  for (const entry of urlAllowlist) {
+    try {
+      parseAllowEntry(entry);
+    } catch (err) {
+      problems.push(`VC_URL_ALLOWLIST: ${(err as Error).message}`);
+    }
+  }
   const logLevel = str('VC_LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`VC_LOG_LEVEL=${logLevel}: expected fatal|error|warn|info|debug|trace|silent`);
@@ -161,7 +176,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     databaseUrl,
     redisUrl,
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
-    urlAllowlist: list('VC_URL_ALLOWLIST'),
+    urlAllowlist,
     egressProxy: bool('VC_EGRESS_PROXY', true),
     tlsCert,
     tlsKey,
@@ -183,6 +198,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     retentionHours: int('VC_RETENTION_HOURS', 24, 1, 24 * 365),
     infoCacheSeconds: int('VC_INFO_CACHE_SECONDS', 60, 0, 86_400),
     infoTimeoutSeconds: int('VC_INFO_TIMEOUT_SECONDS', 60, 1, 3600),
+    infoMaxConcurrentPerAccount: int('VC_INFO_MAX_CONCURRENT_PER_ACCOUNT', 4, 1, 1000),
+    sseMaxStreamsPerKey: int('VC_SSE_MAX_STREAMS_PER_KEY', 20, 1, 10_000),
+    shutdownGraceSeconds: int('VC_SHUTDOWN_GRACE_SECONDS', 25, 0, 3600),
     defaultRateLimitPerMinute: int('VC_DEFAULT_RATE_LIMIT', 60, 1, 1_000_000),
     bodyLimitBytes: int('VC_BODY_LIMIT_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
     logLevel,

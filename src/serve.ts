@@ -1,19 +1,85 @@
 // `videoconduit serve`: the service's process lifecycle (start, listen, signals, exit).
+//
+// - The port is bound before the job queue starts: a second `serve` on a busy port exits at
+//   once with one line and never claims a job (it would run them under its own config).
+// - SIGTERM/SIGINT: stop claiming, let running jobs finish within VC_SHUTDOWN_GRACE_SECONDS,
+//   hand the rest back to the queue (pending, attempt not counted, no refund, no webhook),
+//   kill their engines, exit 0. A second signal skips what is left of the grace period.
+import net from 'node:net';
 import type { Config } from './config.js';
+import { describeDatabase } from './store/describe.js';
+
+/** After a second signal, the process exits by this time whatever still runs. */
+const HARD_EXIT_MS = 15_000;
+
+/** One line for the errors `listen` can meet at start-up, or null for anything else. */
+export function listenProblem(err: unknown, config: Pick<Config, 'host' | 'port'>): string | null {
+  switch ((err as NodeJS.ErrnoException | null)?.code) {
+    case 'EADDRINUSE':
+      return `port ${config.port} is in use; set VC_PORT`;
+    case 'EACCES':
+      return `port ${config.port} needs privileges this process does not have; set VC_PORT to 1024 or above`;
+    case 'EADDRNOTAVAIL':
+      return `${config.host} is not an address of this machine; set VC_HOST`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Tries to bind the port for a moment, so a busy port fails in about a second rather than after
+ * the engines' start-up (seconds on a loaded host). Only a fast path: the real bind is
+ * Service.listen(), and a port taken in between fails there the same way, still before any job.
+ */
+function probePort(host: string, port: number): Promise<unknown> {
+  if (port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', resolve);
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(null)));
+  });
+}
 
 export async function serve(config: Readonly<Config>): Promise<void> {
+  const busy = listenProblem(await probePort(config.host, config.port), config);
+  if (busy) {
+    console.error(busy);
+    process.exit(1);
+  }
   // Imported here so the other commands don't load the HTTP stack.
   const { createService } = await import('./service.js');
-  const service = await createService(config);
-  const stop = (signal: string) => {
-    service.app.log.info(`${signal}: shutting down`);
-    service.close().then(
+  console.error(describeDatabase(config));
+  const service = await createService(config, { startQueue: false });
+  let address: string;
+  try {
+    address = await service.listen();
+  } catch (err) {
+    await service.close();
+    const problem = listenProblem(err, config);
+    if (!problem) throw err;
+    console.error(problem);
+    process.exit(1);
+  }
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      service.app.log.info(`${signal} again: handing running jobs back now`);
+      service.hurry();
+      // Handing back takes a few seconds (engines get SIGTERM, then SIGKILL); never longer.
+      setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
+      return;
+    }
+    service.app.log.info(`${signal}: shutting down (running jobs get ${config.shutdownGraceSeconds} s to finish)`);
+    service.shutdown(config.shutdownGraceSeconds * 1000).then(
       () => process.exit(0),
-      () => process.exit(1),
+      (err: unknown) => {
+        service.app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  const address = await service.app.listen({ host: config.host, port: config.port });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   console.log(`VideoConduit listening on ${address} (docs: ${address}/docs)`);
 }

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createEngines, type Engines } from './engines.js';
 import { loadOrCreateSecret } from './files/signing.js';
 import { buildApp, type App } from './http/app.js';
+import { redactLogFields } from './http/redact.js';
 import { createUrlPolicy } from './net/urlpolicy.js';
 import { LocalQueue } from './queue/local.js';
 import { migrate, openStore, type Store } from './store/db.js';
@@ -12,33 +13,57 @@ export interface Service {
   store: Store;
   engines: Engines;
   queue: LocalQueue;
+  /** Binds VC_HOST:VC_PORT, and only then starts the job queue (a busy port claims nothing). */
+  listen(): Promise<string>;
+  /**
+   * Stops claiming jobs, lets running ones finish for up to `graceMs` while the API keeps
+   * answering, hands the rest back (pending, attempt not counted), then closes everything.
+   */
+  shutdown(graceMs: number): Promise<void>;
+  /** Cuts a shutdown's grace period short (a second signal). */
+  hurry(): void;
+  /** shutdown(0). */
   close(): Promise<void>;
 }
 
-export async function createService(config: Readonly<Config>, opts: { pgSchema?: string; startQueue?: boolean } = {}): Promise<Service> {
+/** After this long, a closing server drops connections that never became idle. */
+const CLOSE_CONNECTIONS_AFTER_MS = 2000;
+
+export async function createService(config: Readonly<Config>, opts: { pgSchema?: string; startQueue?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<Service> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: opts.pgSchema });
   await migrate(store);
   const urlPolicy = createUrlPolicy({ allowlist: config.urlAllowlist });
   let app: App | null = null;
-  const log = (msg: string, extra?: Record<string, unknown>) => app?.log.info(extra ?? {}, msg);
+  // Engines and the queue log free text (error details) that may quote a URL with its token.
+  const log = (msg: string, extra?: Record<string, unknown>) => app?.log.info(redactLogFields(extra ?? {}), msg);
   const engines = await createEngines(config, { urlPolicy, log });
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   const queue = new LocalQueue({ config, store, engines, urlPolicy, signingSecret, log });
-  app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret });
+  app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret, logStream: opts.logStream });
   if (opts.startQueue !== false) queue.start();
-  let closed = false;
+  let closing: Promise<void> | null = null;
+  const shutdown = (graceMs: number): Promise<void> =>
+    (closing ??= (async () => {
+      await queue.shutdown(graceMs);
+      // Event streams are ended by their route (preClose); a connection that never sent a
+      // request would otherwise hold close() until its headers timeout.
+      const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_CONNECTIONS_AFTER_MS).unref();
+      await app.close().finally(() => clearTimeout(force));
+      await engines.close();
+      await store.close();
+    })());
   return {
     app,
     store,
     engines,
     queue,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await app.close();
-      await queue.stop();
-      await engines.close();
-      await store.close();
+    async listen() {
+      const address = await app.listen({ host: config.host, port: config.port });
+      queue.start();
+      return address;
     },
+    shutdown,
+    hurry: () => queue.hurry(),
+    close: () => shutdown(0),
   };
 }

@@ -3,24 +3,32 @@
 // `--help` never touches the environment, the database or the network.
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
-import { accountView, createAccount, getAccount, grantCredits, listAccounts } from '../store/accounts.js';
+import { accountView, createAccount, CreditLimitError, getAccount, grantCredits, listAccounts, MAX_CREDIT_GRANT } from '../store/accounts.js';
+import { describeDatabase } from '../store/describe.js';
 import { createKey, keyView, listKeys, setKeyActive } from '../store/keys.js';
 import { migrate, openStore, type Store } from '../store/db.js';
 import { CliError, ExitCode } from './errors.js';
 
-export function intArg(min: number) {
+export function intArg(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (raw: string) => {
     const n = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}.`);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `expected a whole number ≥ ${min}.` : `expected a whole number from ${min} to ${max}.`);
+    }
     return n;
   };
 }
 
 async function withStore<T>(config: Readonly<Config>, fn: (store: Store) => Promise<T>): Promise<T> {
+  console.error(describeDatabase(config)); // stderr: --json output stays parseable
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrate(store);
     return await fn(store);
+  } catch (err) {
+    // A balance that would pass its bound: one line (the flag's own range is checked by commander).
+    if (err instanceof CreditLimitError) throw new CliError(err.message, ExitCode.Failure);
+    throw err;
   } finally {
     await store.close();
   }
@@ -55,6 +63,7 @@ export function registerOperatorCommands(program: Command): void {
     .description('create or upgrade the database schema')
     .action(async () => {
       const config = loadConfig();
+      console.error(describeDatabase(config));
       const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const applied = await migrate(store).finally(() => store.close());
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
@@ -76,7 +85,7 @@ export function registerOperatorCommands(program: Command): void {
     .command('create')
     .description('create an account and its first API key (shown once)')
     .requiredOption('--name <name>', 'account name')
-    .requiredOption('--credits <n>', 'starting credits', intArg(0))
+    .requiredOption('--credits <n>', `starting credits (at most ${MAX_CREDIT_GRANT})`, intArg(0, MAX_CREDIT_GRANT))
     .option('--rate-limit <n>', 'requests per minute per key (default: VC_DEFAULT_RATE_LIMIT)', intArg(1))
     .option('--json', 'print JSON')
     .action(async (opts: { name: string; credits: number; rateLimit?: number; json?: boolean }) => {
@@ -128,7 +137,7 @@ export function registerOperatorCommands(program: Command): void {
     .command('add')
     .description('add credits (a ledger entry; balances never go below zero)')
     .requiredOption('--account <id>', 'the account id')
-    .requiredOption('--amount <n>', 'credits to add', intArg(1))
+    .requiredOption('--amount <n>', `credits to add (at most ${MAX_CREDIT_GRANT})`, intArg(1, MAX_CREDIT_GRANT))
     .action(async (opts: { account: string; amount: number }) => {
       const balance = await withStore(loadConfig(), async (s) => {
         await existing(s, opts.account);

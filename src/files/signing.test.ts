@@ -139,3 +139,17 @@ describe('loadOrCreateSecret', () => {
     expect(() => loadOrCreateSecret(d, null)).toThrow(/valid signing key/);
   });
 });
+
+describe('lone surrogates (issue 10 item 7)', () => {
+  it('safeFilename never returns a lone surrogate', () => {
+    expect(safeFilename('a\ud800b.mp4', 'video')).toBe('a\ufffdb.mp4');
+    expect(safeFilename('\udc00', 'vid\ud800')).toBe('\ufffd');
+    expect(safeFilename('ok 😀.mp4', 'video')).toBe('ok 😀.mp4');
+  });
+
+  it('signFilePath does not throw and signs the name as the router will decode it', () => {
+    const q = parts(signFilePath(SECRET, 'j', 'a\ud800.mp4', LATER));
+    expect(q.filename).toBe('a\ufffd.mp4');
+    expect(verifyFileRequest(SECRET, q.jobId, q.filename, q.expires, q.sig, NOW)).toBe('ok');
+  });
+});

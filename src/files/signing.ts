@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { toWellFormed } from '../unicode.js';
 
 export type FileTokenCheck = 'ok' | 'expired' | 'bad_signature';
 
@@ -18,8 +19,12 @@ function mac(secret: string, jobId: string, filename: string, expires: string): 
  */
 export function signFilePath(secret: string, jobId: string, filename: string, expiresAt: Date): string {
   const expires = String(Math.floor(expiresAt.getTime() / 1000));
-  const sig = mac(secret, jobId, filename, expires);
-  return `/v1/files/${encodeURIComponent(jobId)}/${encodeURIComponent(filename)}?expires=${expires}&sig=${sig}`;
+  // A lone surrogate cannot be percent-encoded (URIError): sign and link the name as it is
+  // on disk and as the router will decode it, with U+FFFD in its place (safeFilename already
+  // prevents such names; rows written before it must not break the job list).
+  const name = toWellFormed(filename);
+  const sig = mac(secret, jobId, name, expires);
+  return `/v1/files/${encodeURIComponent(jobId)}/${encodeURIComponent(name)}?expires=${expires}&sig=${sig}`;
 }
 
 const SIG_RE = /^[A-Za-z0-9_-]{43}$/; // 32 bytes, base64url, unpadded
@@ -69,7 +74,7 @@ function truncateBytes(s: string, max: number): string {
 }
 
 function clean(name: string): string {
-  let s = String(name).normalize('NFC').replace(UNSAFE_CHARS, '').replace(RESERVED_CHARS, '_');
+  let s = toWellFormed(String(name)).normalize('NFC').replace(UNSAFE_CHARS, '').replace(RESERVED_CHARS, '_');
   s = s.replace(/\.{2,}/g, '.'); // no `..` anywhere, not even as `a..b`
   s = s.replace(/^[\s.]+/, ''); // no hidden files, no leading dot-dot remnants
   s = s.replace(/[\s.]+$/, ''); // trailing dots/spaces are stripped by Windows anyway
@@ -88,7 +93,7 @@ function clean(name: string): string {
 
 /**
  * A file name safe to use on disk and in Content-Disposition: one path segment, no `..`,
- * no control or bidi characters, no leading dot, at most 150 UTF-8 bytes with the
+ * no lone surrogates (U+FFFD instead), no control or bidi characters, no leading dot, at most 150 UTF-8 bytes with the
  * extension kept. Falls back to `fallback` (itself cleaned), then to "file"; never empty.
  */
 export function safeFilename(name: string, fallback: string): string {

@@ -1,7 +1,7 @@
 // buildApp(config, deps): the Fastify app without listening, so tests use inject().
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import swagger from '@fastify/swagger';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -16,7 +16,10 @@ import type { Store } from '../store/db.js';
 import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
 import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
+import { installIdempotency } from './idempotency.js';
 import { ErrorBody, JobObject } from './schemas.js';
+import { redactRequestUrl } from './redact.js';
+import { checkBodiesAreWellFormed } from './well-formed.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { commentsRoutes } from './routes/comments.js';
@@ -43,6 +46,8 @@ export interface AppDeps {
   engines: Engines;
   urlPolicy: UrlPolicy;
   signingSecret: string;
+  /** Where the log goes (stdout when omitted); tests read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider> & {
@@ -57,7 +62,12 @@ const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const fastify = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Fastify's own request line, minus credentials in the URL (signed file links, tokens).
+      serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactRequestUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }) },
+    },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     requestIdHeader: false,
@@ -69,6 +79,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
       const body = JSON.stringify({ detail: status === 431 ? 'Request headers are too large.' : 'Malformed HTTP request.', code: 'bad_request' });
       if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
+    // A path that does not percent-decode (`/v1/webhooks/%ED%A0%80`) is refused by the router
+    // before any handler: in our error shape too.
+    frameworkErrors: (_err, _request, reply) => {
+      void (reply as FastifyReply).code(400).send({ detail: 'The request path is not valid percent-encoded UTF-8.', code: 'bad_request' });
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -94,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // process; these answers carry no account data (VC_METRICS_TOKEN guards /metrics).
     if (!OPS_PATHS.has(request.routeOptions.url ?? '') && !httpsAllowed(config, request)) throw new ApiError('https_required', 'Use HTTPS for this API.');
   });
+  checkBodiesAreWellFormed(app);
 
   const metrics = createMetrics(deps.store, deps.queue);
   app.addHook('onResponse', async (request, reply) => {
@@ -142,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
     const s = scope as unknown as App;
+    installIdempotency(s);
     accountRoutes(s);
     jobRoutes(s);
     infoRoutes(s);

@@ -1,5 +1,6 @@
 // Shared TypeBox schemas: validator, TS type and OpenAPI source in one.
 import { Type, type TSchema } from '@sinclair/typebox';
+import { MAX_TIME_INPUT_SECONDS } from '../time.js';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -8,9 +9,9 @@ export const ErrorBody = Type.Object(
   { additionalProperties: true, $id: 'Error' },
 );
 
-/** Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)". */
-export const TimeInput = Type.Union([Type.Number({ minimum: 0 }), Type.String({ pattern: '^\\d+(\\.\\d+)?$|^(\\d+:)?\\d{1,2}:\\d{1,2}(\\.\\d+)?$' })], {
-  description: 'Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"',
+/** Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; parseTimeInput (src/time.ts) rounds to the millisecond. */
+export const TimeInput = Type.Union([Type.Number({ minimum: 0, maximum: MAX_TIME_INPUT_SECONDS }), Type.String({ pattern: '^\\d+(\\.\\d+)?$|^(\\d+:)?\\d{1,2}:\\d{1,2}(\\.\\d+)?$' })], {
+  description: `Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most ${MAX_TIME_INPUT_SECONDS} (7 days)`,
 });
 
 export const JobId = Type.String({ format: 'uuid' });

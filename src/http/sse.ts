@@ -8,7 +8,8 @@ import type { JobRow } from '../store/schema.js';
 const POLL_MS = 1000;
 const KEEPALIVE_MS = 15_000;
 
-export function streamJobEvents(app: App, request: FastifyRequest, reply: FastifyReply, first: JobRow): void {
+/** Streams a job's events; `onEnd` runs once when the stream ends (job ended, client left, or `stop()`). Returns stop(). */
+export function streamJobEvents(app: App, request: FastifyRequest, reply: FastifyReply, first: JobRow, onEnd: () => void = () => {}): () => void {
   reply.hijack();
   const res = reply.raw;
   const headers: Record<string, string> = { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' };
@@ -34,9 +35,14 @@ export function streamJobEvents(app: App, request: FastifyRequest, reply: Fastif
     clearInterval(timer);
     unsubscribe();
     res.end();
+    onEnd();
   };
   request.raw.on('close', finish);
-  if (send(first)) return finish();
+  res.on('close', finish); // the client went away (its socket closed)
+  if (send(first)) {
+    finish();
+    return finish;
+  }
   // One read at a time; a change reported during a read triggers one more read after it.
   let reading = false;
   let again = false;
@@ -66,4 +72,5 @@ export function streamJobEvents(app: App, request: FastifyRequest, reply: Fastif
   };
   unsubscribe = app.deps.queue.onUpdate(first.id, check);
   timer = setInterval(check, POLL_MS);
+  return finish;
 }

@@ -1,6 +1,5 @@
 // Accepting a POST job request: URL policy (refusals cost nothing), load shedding, idempotency,
 // charge + insert in one transaction, then wake the queue.
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
@@ -8,7 +7,9 @@ import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { JobQueue } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
 import { countJobs } from '../store/jobs.js';
-import { findIdempotent, submitJob, type Idempotency } from '../store/submit.js';
+import { idempotencyOf } from '../http/idempotency.js';
+import { findIdempotent } from '../store/idempotency.js';
+import { submitJob } from '../store/submit.js';
 import type { JobType } from './registry.js';
 
 export interface AcceptDeps {
@@ -33,27 +34,6 @@ const MAX_METADATA_BYTES = 4096;
 export async function checkUrl(policy: UrlPolicy, url: string, field = 'url'): Promise<void> {
   const verdict = await policy.check(url);
   if (!verdict.ok) throw new ApiError('url_not_allowed', `${field} is not allowed: ${verdict.reason}`);
-}
-
-function idempotencyOf(request: FastifyRequest): Idempotency | null {
-  const raw = request.headers['idempotency-key'];
-  if (raw === undefined) return null;
-  const key = Array.isArray(raw) ? raw[0] : raw;
-  if (!key || key.length > 255) throw new ApiError('bad_request', 'Idempotency-Key must be 1 to 255 characters.');
-  const hash = createHash('sha256').update(`${request.method} ${request.routeOptions.url ?? ''}\n${canonicalJson(request.body)}`).digest('hex');
-  return { key, requestHash: hash };
-}
-
-/** Key order does not change what a body means, so it must not change its hash. */
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
 }
 
 export async function acceptJob(deps: AcceptDeps, request: FastifyRequest, reply: FastifyReply, input: AcceptInput) {

@@ -11,6 +11,7 @@ import type { MediaInfo } from '../media/ffmpeg/media-info.js';
 import { declaredByInputs, declaredFor, shortfall, windowOf } from '../media/source/complete.js';
 import { AUDIO_FORMATS, downloadArgs, type DownloadFormat, type DownloadQuality } from '../media/ytdlp/args.js';
 import { fetchSource, metadataTags } from '../media/ytdlp/download.js';
+import { startPastEnd } from './trim-range.js';
 import type { HandlerOutcome, JobContext } from './types.js';
 
 export { AUDIO_FORMATS };
@@ -70,11 +71,11 @@ export async function runDownload(p: DownloadPayload, ctx: JobContext): Promise<
   });
   const onProgress = (pct: number) => ctx.progress((pct * DOWNLOAD_SHARE) / 100, 'downloading');
   const src = await fetchSource(ctx.engines.ytdlp, argv, p.url, ctx, { cwd: ctx.workDir, maxFileBytes: ctx.config.maxFileBytes, onProgress });
-  if ('code' in src) return { ok: false, failure: src };
+  if ('code' in src) return { ok: false, failure: (await pastTheEnd(p, ctx, false)) ?? src };
 
   ctx.progress(DOWNLOAD_SHARE, 'probing');
   const info = await ctx.engines.ffmpeg.probe(src.input, ctx, { timeoutMs: 60_000 });
-  if ('code' in info) return { ok: false, failure: info };
+  if ('code' in info) return { ok: false, failure: startPastEnd(p.start, src.meta.duration, true) ?? info };
   const limit = checkLimits(info, ctx.config);
   if (limit) return { ok: false, failure: limit };
 
@@ -101,6 +102,17 @@ export async function runDownload(p: DownloadPayload, ctx: JobContext): Promise<
   const truncated = shortfall(expectedSeconds(p, info, src.ffmpegInputs, out), out.duration);
   if (truncated) return { ok: false, failure: truncated };
   return { ok: true, result: describe(path.basename(plan.output), plan.mime, out, await sha256(plan.output)) };
+}
+
+/**
+ * A trimmed download that failed: out_of_range (refunded) when `start` lies past the source's
+ * end. The duration is looked up only on this failure path (the info cache usually has it).
+ */
+async function pastTheEnd(p: DownloadPayload, ctx: JobContext, producedNothing: boolean) {
+  if (p.start === null || p.start <= 0 || ctx.signal.aborted) return null;
+  const info = await ctx.engines.info(p.url, { timeoutMs: Math.min(30_000, ctx.remainingMs()), signal: ctx.signal });
+  const duration = info.ok && !('entries' in info.info) ? info.info.duration : null;
+  return startPastEnd(p.start, duration, producedNothing);
 }
 
 /**

@@ -158,6 +158,26 @@ describe('egress proxy', () => {
     }
   });
 
+  it('opens only the port of a port entry in the allow-list (issue 10 item 4)', async () => {
+    const narrow = await startEgressProxy({ policy: createUrlPolicy({ allowlist: [`127.0.0.1:${allowedPort}`] }) });
+    try {
+      const u = new URL(narrow.url);
+      const authz = `Basic ${Buffer.from(`${u.username}:${u.password}`).toString('base64')}`;
+      const status = (target: string) =>
+        new Promise<number>((ok, bad) => {
+          http.request({ host: '127.0.0.1', port: Number(u.port), path: target, agent: false, headers: { 'proxy-authorization': authz } })
+            .on('response', (res) => { res.resume(); ok(res.statusCode ?? 0); })
+            .on('error', bad)
+            .end();
+        });
+      expect(await status(`http://127.0.0.1:${allowedPort}/`)).toBe(200);
+      expect(await status(`http://127.0.0.1:${proxyPort}/`)).toBe(403); // same address, another port
+      expect(await status('http://127.0.0.1/')).toBe(403); // not even port 80
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('refuses origin-form requests (it is not a web server)', async () => {
     const direct = await new Promise<number>((ok, bad) => {
       http.request({ host: '127.0.0.1', port: proxyPort, path: '/', agent: false, headers: { 'proxy-authorization': auth } })

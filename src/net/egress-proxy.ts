@@ -8,9 +8,10 @@
 // - Each request resolves its host once; if ANY address is denied the request is refused
 //   (403), as UrlPolicy.check does, and the socket goes to one of the checked addresses, never
 //   to a second lookup's answer, so rebinding between check and connect has nothing to win.
-// - Ports: 80 and 443, plus any port on an allow-listed host or address (VC_URL_ALLOWLIST).
-//   Other ports on public hosts are refused: they are where internal services of other
-//   networks listen, and media sites serve from the standard ports.
+// - Ports: 80 and 443, plus the ports VC_URL_ALLOWLIST opens: every port of a bare entry
+//   (`10.0.0.5`), only the named one of a port entry (`10.0.0.5:8080`). Other ports on public
+//   hosts are refused: they are where internal services of other networks listen, and media
+//   sites serve from the standard ports.
 // - Bound to 127.0.0.1 and guarded by a random per-process credential (Basic, in the proxy
 //   URL), so other local users cannot use it as an open relay into the network.
 // - No upstream proxy: the environment's *_proxy variables are not consulted.
@@ -106,10 +107,11 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
       if (addresses.length === 0) throw new Refusal(502, `${host} resolved to no addresses`);
     }
     for (const a of addresses) {
-      const problem = opts.policy.addressProblem(a, bare);
+      const problem = opts.policy.addressProblem(a, bare, port);
       if (problem) throw new Refusal(403, `URL not allowed: ${problem}`);
-      if (!STANDARD_PORTS.has(port) && !opts.policy.allowlisted(a, bare)) {
-        throw new Refusal(403, `URL not allowed: port ${port} of ${host} (only 80 and 443 outside the allow-list)`);
+      // A private address passed only through an allow-list entry for this port (or for all).
+      if (!STANDARD_PORTS.has(port) && !opts.policy.allowlisted(a, bare, port)) {
+        throw new Refusal(403, `URL not allowed: port ${port} of ${host} (only 80 and 443, plus the ports the allow-list opens)`);
       }
     }
     return addresses;

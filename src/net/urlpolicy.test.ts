@@ -201,3 +201,42 @@ describe('checkAddress (connect-time check)', () => {
     );
   });
 });
+
+describe('allow-list entries with a port (issue 10 item 4)', () => {
+  it('a host:port, IP:port, CIDR:port or [v6]:port entry opens that port only', async () => {
+    const p = createUrlPolicy({ allowlist: ['allowed.internal:8080', '127.0.0.1:9000', '10.0.0.0/8:8443', '[fd00::/8]:443', '[::1]:81'], resolve });
+    expect((await p.check('http://allowed.internal:8080/')).ok).toBe(true);
+    expect((await p.check('http://allowed.internal/')).ok).toBe(false); // port 80 is not 8080
+    expect((await p.check('http://127.0.0.1:9000/')).ok).toBe(true);
+    expect((await p.check('http://127.0.0.1:9001/')).ok).toBe(false);
+    expect((await p.check('http://[::ffff:127.0.0.1]:9000/')).ok).toBe(true);
+    expect((await p.check('https://internal.example:8443/')).ok).toBe(true);
+    expect((await p.check('https://internal.example/')).ok).toBe(false);
+    expect((await p.check('https://ula.example/')).ok).toBe(true); // https default port 443
+    expect((await p.check('http://ula.example/')).ok).toBe(false);
+    expect((await p.check('http://[::1]:81/')).ok).toBe(true);
+    expect((await p.check('http://[::1]/')).ok).toBe(false);
+    // Connect-time checks: the port must be given for a port entry to count.
+    expect(p.checkAddress('127.0.0.1', undefined, 9000)).toBe(true);
+    expect(p.checkAddress('127.0.0.1', undefined, 22)).toBe(false);
+    expect(p.checkAddress('127.0.0.1')).toBe(false);
+    expect(p.allowlisted('10.9.9.9', undefined, 8443)).toBe(true);
+    expect(p.allowlisted('10.9.9.9', undefined, 8444)).toBe(false);
+    expect(p.allowlisted('10.1.2.3', 'allowed.internal', 8080)).toBe(true);
+  });
+
+  it('a bare entry still opens every port', async () => {
+    const p = createUrlPolicy({ allowlist: ['127.0.0.1', 'fd00::/8'], resolve });
+    expect((await p.check('http://127.0.0.1:1/')).ok).toBe(true);
+    expect(p.allowlisted('127.0.0.1', undefined, 6379)).toBe(true);
+    expect(p.allowlisted('fd00::1', undefined, 6379)).toBe(true);
+  });
+
+  it('rejects malformed port entries at construction', () => {
+    expect(() => createUrlPolicy({ allowlist: ['127.0.0.1:0'] })).toThrow(/port/);
+    expect(() => createUrlPolicy({ allowlist: ['127.0.0.1:65536'] })).toThrow(/port/);
+    expect(() => createUrlPolicy({ allowlist: ['host.example:http'] })).toThrow(/port/);
+    expect(() => createUrlPolicy({ allowlist: ['[example.com]:80'] })).toThrow(/brackets/);
+    expect(() => createUrlPolicy({ allowlist: ['10.0.0.0/33:80'] })).toThrow(/prefix/);
+  });
+});

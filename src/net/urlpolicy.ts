@@ -7,16 +7,8 @@
 // connects to, and connect to the addresses returned here rather than re-resolving.
 import dns from 'node:dns';
 import net from 'node:net';
-import {
-  bytesInCidr,
-  cleanIp,
-  embeddedV4,
-  formatV4,
-  parseCidr,
-  parseIp,
-  type Cidr,
-  type IpBytes,
-} from './ip.js';
+import { compileAllowlist, normHost } from './allowlist.js';
+import { bytesInCidr, cleanIp, embeddedV4, formatV4, parseCidr, parseIp, type Cidr, type IpBytes } from './ip.js';
 
 export { ipInCidrs, isLoopback } from './ip.js';
 
@@ -25,7 +17,7 @@ export type UrlVerdict = { ok: true; url: URL; addresses: string[] } | { ok: fal
 export type Resolver = (host: string) => Promise<string[]>;
 
 export interface UrlPolicyOptions {
-  /** Exact host names, IPs or CIDRs that may be fetched even though private. */
+  /** Exact host names, IPs or CIDRs, each optionally with `:port`, that may be fetched even though private (see allowlist.ts). */
   allowlist: string[];
   /** Injected for tests; defaults to the system resolver (getaddrinfo, like the engines use). */
   resolve?: Resolver;
@@ -35,12 +27,15 @@ export interface UrlPolicyOptions {
 
 export interface UrlPolicy {
   check(url: string): Promise<UrlVerdict>;
-  /** True when connecting to `ip` (reached via `host`, if given) is allowed. */
-  checkAddress(ip: string, host?: string): boolean;
-  /** Why `ip` is refused, or null when it is allowed. */
-  addressProblem(ip: string, host?: string): string | null;
-  /** True when `ip` (or `host`) is on the allow-list itself (the egress proxy opens any port there). */
-  allowlisted(ip: string, host?: string): boolean;
+  /**
+   * True when connecting to `ip` on `port` (reached via `host`, if given) is allowed. Without a
+   * port only allow-list entries that open every port count (a `host:port` entry needs the port).
+   */
+  checkAddress(ip: string, host?: string, port?: number): boolean;
+  /** Why `ip` (on `port`) is refused, or null when it is allowed. */
+  addressProblem(ip: string, host?: string, port?: number): string | null;
+  /** True when an allow-list entry names `ip` (or `host`) for `port` (the egress proxy's test for non-standard ports). */
+  allowlisted(ip: string, host: string | undefined, port: number): boolean;
 }
 
 type Range = { cidr: Cidr; label: string };
@@ -88,13 +83,6 @@ function deniedLabel(b: IpBytes): string | null {
   return table.find((r) => bytesInCidr(b, r.cidr))?.label ?? null;
 }
 
-/** Host as compared with allow-list names: lower case, no brackets, no trailing dot. */
-function normHost(host: string): string {
-  let h = host.trim().toLowerCase();
-  if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1);
-  return h.replace(/\.+$/, '');
-}
-
 /** getaddrinfo, as the engines would resolve; the egress proxy resolves the same way. */
 export const systemResolver: Resolver = async (host) => {
   const found = await dns.promises.lookup(host, { all: true, verbatim: true });
@@ -112,42 +100,19 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 const MAX_URL_LENGTH = 8192;
 
 export function createUrlPolicy(opts: UrlPolicyOptions): UrlPolicy {
-  const allowedHosts = new Set<string>();
-  const allowedCidrs: Cidr[] = [];
-  for (const raw of opts.allowlist) {
-    const entry = raw.trim();
-    if (!entry) continue;
-    const addrPart = entry.split('/')[0] ?? '';
-    if (parseIp(addrPart)) {
-      allowedCidrs.push(parseCidr(entry)); // throws on a bad prefix length
-      continue;
-    }
-    // Looks like an address but is not one: a typo must fail startup, not open something else.
-    if (entry.includes('/') || /^[\d.]+$/.test(entry)) {
-      throw new Error(`URL allow-list entry "${entry}" is neither a host name nor a valid IP/CIDR`);
-    }
-    const host = hostForAllowlist(entry);
-    // `0x7f.1` and friends come out of the URL parser as an IP: treat them as one.
-    if (parseIp(host)) allowedCidrs.push(parseCidr(host));
-    else allowedHosts.add(host);
-  }
+  const allow = compileAllowlist(opts.allowlist); // throws on a malformed entry
   const resolve = opts.resolve ?? systemResolver;
   const resolveTimeoutMs = opts.resolveTimeoutMs ?? 5000;
 
-  const hostAllowed = (host: string | undefined): boolean =>
-    host !== undefined && allowedHosts.has(normHost(host));
-  const bytesAllowed = (b: IpBytes): boolean => allowedCidrs.some((c) => bytesInCidr(b, c));
-
-  function addressProblem(ip: string, host?: string): string | null {
+  function addressProblem(ip: string, host?: string, port?: number): string | null {
     const clean = cleanIp(ip);
     const b = parseIp(clean);
     const from = host !== undefined && normHost(host) !== normHost(clean) ? ` (from ${host})` : '';
     if (!b) return `"${ip}"${from} is not an IP address`;
-    if (hostAllowed(host) || bytesAllowed(b)) return null;
+    if (allow.allows(b, host, port)) return null;
     const embedded = embeddedV4(b);
     if (embedded) {
       // Connecting to these really reaches the embedded IPv4 host, so judge that one.
-      if (bytesAllowed(embedded.v4)) return null;
       const label = deniedLabel(embedded.v4);
       const v4 = formatV4(embedded.v4);
       return label ? `address ${clean}${from} is ${embedded.kind} for ${v4}, which is in ${label}` : null;
@@ -176,9 +141,11 @@ export function createUrlPolicy(opts: UrlPolicyOptions): UrlPolicy {
     const host = url.hostname;
     if (host === '') return { ok: false, reason: 'URL has no host' };
 
+    // The port matters only for allow-list entries with one (`10.0.0.5:8080`).
+    const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     const literal = host.startsWith('[') ? host.slice(1, -1) : net.isIPv4(host) ? host : null;
     if (literal !== null) {
-      const problem = addressProblem(literal);
+      const problem = addressProblem(literal, undefined, port);
       return problem ? { ok: false, reason: problem } : { ok: true, url, addresses: [literal] };
     }
 
@@ -196,7 +163,7 @@ export function createUrlPolicy(opts: UrlPolicyOptions): UrlPolicy {
     // Any denied address refuses the URL: the fetcher may pick any of them (and a
     // rebinding attacker would make sure it picks the bad one).
     for (const a of addresses) {
-      const problem = addressProblem(a, host);
+      const problem = addressProblem(a, host, port);
       if (problem) return { ok: false, reason: problem };
     }
     return { ok: true, url, addresses };
@@ -205,22 +172,7 @@ export function createUrlPolicy(opts: UrlPolicyOptions): UrlPolicy {
   return {
     check,
     addressProblem,
-    checkAddress: (ip, host) => addressProblem(ip, host) === null,
-    allowlisted(ip, host) {
-      const b = parseIp(cleanIp(ip));
-      if (hostAllowed(host)) return true;
-      if (!b) return false;
-      const embedded = embeddedV4(b);
-      return bytesAllowed(b) || (embedded !== null && bytesAllowed(embedded.v4));
-    },
+    checkAddress: (ip, host, port) => addressProblem(ip, host, port) === null,
+    allowlisted: (ip, host, port) => allow.allows(parseIp(cleanIp(ip)), host, port),
   };
-}
-
-/** Allow-list names go through the URL parser too, so `Bücher.example` matches its punycode. */
-function hostForAllowlist(entry: string): string {
-  try {
-    return normHost(new URL(`http://${entry}/`).hostname);
-  } catch {
-    return normHost(entry);
-  }
 }

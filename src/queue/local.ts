@@ -1,27 +1,31 @@
-// Embedded queue: jobs live in the database; this process claims them with a lease, runs the
-// handler, heartbeats, and recovers jobs whose worker died (kill -9, power loss).
+// Embedded queue: jobs live in the database; this process claims them with a lease, runs each
+// attempt (queue/attempt.ts), and recovers jobs whose worker died (kill -9, power loss). On
+// shutdown it stops claiming, lets running attempts finish within a grace period and hands
+// the rest back (docs/operations.md "Stopping and restarting").
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { jobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
-import { handlers, jobPolicy, type JobType } from '../jobs/registry.js';
-import type { JobContext } from '../jobs/types.js';
+import { jobPolicy, type JobType } from '../jobs/registry.js';
 import { jobViewer } from '../jobs/view.js';
 import { killProcessGroup } from '../media/process/run.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
+import { sweepIdempotencyKeys } from '../store/idempotency.js';
 import * as life from '../store/lifecycle.js';
 import type { JobRow } from '../store/schema.js';
-import { sweepIdempotencyKeys } from '../store/submit.js';
 import { jobEventHook, type TerminalHook } from '../webhooks/events.js';
 import { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { Attempt, workDirOf } from './attempt.js';
+import { isSameProcess } from './process-identity.js';
 import type { JobQueue, RunEvent } from './queue.js';
 
 const POLL_MS = 1000;
 const MAINTENANCE_MS = 5000;
-const PROGRESS_WRITE_MS = 400;
+/** After the abort, how long engines get to exit (the runner sends SIGKILL after 2 s). */
+const ENGINE_EXIT_MS = 5000;
 
 export interface LocalQueueDeps {
   config: Readonly<Config>;
@@ -34,13 +38,17 @@ export interface LocalQueueDeps {
 }
 
 export class LocalQueue implements JobQueue {
-  private running = new Map<string, AbortController>();
+  private running = new Map<string, Attempt>();
   private stopped = true;
   /** One waker per idle loop: a new job wakes every idle loop, and they race to claim it. */
   private waiters = new Set<() => void>();
   private loops: Promise<void>[] = [];
   private maintenance: NodeJS.Timeout | null = null;
   private updates = new EventEmitter().setMaxListeners(0);
+  private runEvents = new EventEmitter().setMaxListeners(0);
+  /** Ends the grace period of a shutdown early (a second signal). */
+  private endGrace: (() => void) | null = null;
+  private hurried = false;
   /** Webhook deliveries: their own table and loop, not jobs (see docs/webhooks.md). */
   readonly webhooks: WebhookDispatcher;
   private readonly onTerminal: TerminalHook;
@@ -53,6 +61,7 @@ export class LocalQueue implements JobQueue {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.hurried = false;
     for (let i = 0; i < this.deps.config.jobConcurrency; i++) this.loops.push(this.loop());
     this.webhooks.start();
     void this.maintain();
@@ -68,13 +77,8 @@ export class LocalQueue implements JobQueue {
   }
 
   abort(jobId: string): void {
-    this.running.get(jobId)?.abort();
+    this.running.get(jobId)?.controller.abort();
     this.updates.emit(jobId);
-  }
-
-  onRunEvent(listener: (event: RunEvent) => void): () => void {
-    this.updates.on('run-event', listener);
-    return () => this.updates.off('run-event', listener);
   }
 
   onUpdate(jobId: string, listener: () => void): () => void {
@@ -82,14 +86,61 @@ export class LocalQueue implements JobQueue {
     return () => this.updates.off(jobId, listener);
   }
 
+  onRunEvent(listener: (event: RunEvent) => void): () => void {
+    this.runEvents.on('event', listener);
+    return () => this.runEvents.off('event', listener);
+  }
+
+  /** Jobs this process runs now. */
+  runningJobs(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Stops at once: running jobs are handed back (pending, attempt not counted), not failed. */
   async stop(): Promise<void> {
+    await this.shutdown(0);
+  }
+
+  /**
+   * Stops claiming, lets running attempts finish for up to `graceMs`, then hands the rest back:
+   * their engines are aborted (process groups killed) and each job is put back to pending with
+   * its attempt not counted, no refund and no webhook. Delivers webhooks until the end.
+   */
+  async shutdown(graceMs: number): Promise<void> {
     this.stopped = true;
     if (this.maintenance) clearInterval(this.maintenance);
-    for (const c of this.running.values()) c.abort();
-    this.notify();
-    await Promise.allSettled(this.loops);
+    this.maintenance = null;
+    this.notify(); // idle loops wake up and leave
+    const loopsDone = Promise.allSettled(this.loops);
+    if (this.running.size > 0 && graceMs > 0 && !this.hurried) {
+      this.deps.log('shutdown: waiting for running jobs', { jobs: this.runningJobs(), grace_seconds: graceMs / 1000 });
+      await Promise.race([loopsDone, sleep(graceMs), new Promise<void>((resolve) => (this.endGrace = resolve))]);
+      this.endGrace = null;
+    }
+    if (this.running.size > 0) {
+      this.deps.log('shutdown: handing back unfinished jobs', { jobs: this.runningJobs() });
+      for (const attempt of this.running.values()) {
+        attempt.releasing = true;
+        attempt.controller.abort();
+      }
+      await Promise.race([loopsDone, sleep(ENGINE_EXIT_MS)]);
+      // A handler that ignored its signal: hand its job back here (this process is about to
+      // go, so no late write can follow) and kill its engine group.
+      for (const attempt of this.running.values()) {
+        if (attempt.pid) killProcessGroup(attempt.pid);
+        await attempt.release().catch(() => undefined);
+      }
+    }
+    await Promise.race([loopsDone, sleep(ENGINE_EXIT_MS)]);
     this.loops = [];
+    this.running.clear();
     await this.webhooks.stop();
+  }
+
+  /** A second signal: skip what is left of the grace period. */
+  hurry(): void {
+    this.hurried = true;
+    this.endGrace?.();
   }
 
   private async loop(): Promise<void> {
@@ -118,100 +169,20 @@ export class LocalQueue implements JobQueue {
   }
 
   private async runOne(job: JobRow): Promise<void> {
-    const { store, config } = this.deps;
-    const claim = { id: job.id, attempt: job.attempts };
-    const type = job.job_type as JobType;
-    const policy = jobPolicy(config)[type];
-    const controller = new AbortController();
-    this.running.set(job.id, controller);
-    const workDir = path.join(config.dataDir, 'work', `${job.id}-${job.attempts}`);
-    const outputDir = path.join(config.dataDir, 'files', job.id);
-    const deadline = Date.now() + policy.timeoutSeconds * 1000;
-    let lastWrite = 0;
-    let lastStage = '';
-    const startedAt = Date.now();
-    let stageStarted = startedAt;
-    let stageName = '';
-    let finished: 'completed' | 'failed' | 'retried' = 'failed';
-    const endStage = (now: number) => {
-      if (stageName) this.updates.emit('run-event', { kind: 'stage', jobType: type, stage: stageName, seconds: (now - stageStarted) / 1000 } satisfies RunEvent);
-      stageStarted = now;
-    };
-    const leaseMs = config.jobLeaseSeconds * 1000;
-    const beat = setInterval(() => {
-      life.heartbeat(store.db, claim, leaseMs).then(
-        (alive) => {
-          if (!alive) controller.abort(); // cancelled or reclaimed elsewhere
-        },
-        () => undefined,
-      );
-    }, Math.max(200, leaseMs / 3));
-    const ctx: JobContext = {
-      jobId: job.id,
-      accountId: job.account_id,
-      attempt: job.attempts,
-      config,
-      engines: this.deps.engines,
-      urlPolicy: this.deps.urlPolicy,
-      store,
-      signal: controller.signal,
-      workDir,
-      outputDir,
-      remainingMs: () => Math.max(0, deadline - Date.now()),
-      progress: (pct, stage) => {
-        const now = Date.now();
-        const s = stage ?? lastStage;
-        if (s !== stageName) {
-          endStage(now);
-          stageName = s;
-        }
-        if (s === lastStage && now - lastWrite < PROGRESS_WRITE_MS) return;
-        lastWrite = now;
-        lastStage = s;
-        life.setProgress(store.db, claim, pct, s).then(
-          () => this.updates.emit(job.id),
-          () => undefined,
-        );
-      },
-      onProcess: (pid) => void life.setProcessPid(store.db, claim, pid).catch(() => undefined),
-      log: this.deps.log,
-    };
+    const attempt = new Attempt(job, {
+      ...this.deps,
+      onTerminal: this.onTerminal,
+      changed: (id) => this.updates.emit(id),
+      runEvent: (e) => this.runEvents.emit('event', e),
+    });
+    this.running.set(job.id, attempt);
     try {
-      await fs.mkdir(workDir, { recursive: true });
-      await fs.mkdir(outputDir, { recursive: true });
-      const handler = handlers[type] as (p: unknown, c: JobContext) => ReturnType<(typeof handlers)[JobType]>;
-      if (!handler) throw new Error(`no handler for job type ${job.job_type}`);
-      const payload = JSON.parse(job.request) as { url?: unknown };
-      // Every job fetches its payload's url: checked again at run time, in one place for all
-      // types, because the name may resolve elsewhere now than at submit (refunded).
-      const verdict = typeof payload.url === 'string' ? await this.deps.urlPolicy.check(payload.url) : null;
-      const outcome = verdict && !verdict.ok ? { ok: false as const, failure: jobFailure('url_not_allowed', verdict.reason) } : await handler(payload, ctx);
-      finished = outcome.ok ? 'completed' : 'failed';
-      if (outcome.ok) {
-        await life.completeJob(store.db, claim, outcome.result, config.retentionHours * 3600 * 1000, this.onTerminal);
-      } else {
-        await life.failJob(store.db, claim, outcome.failure, this.onTerminal);
-        await fs.rm(outputDir, { recursive: true, force: true });
-      }
-    } catch (err) {
-      // An infrastructure fault or bug: retry while attempts remain, then fail (refunded).
-      this.deps.log('job attempt crashed', { job_id: job.id, err: String(err) });
-      await fs.rm(outputDir, { recursive: true, force: true }).catch(() => undefined);
-      if (controller.signal.aborted || job.attempts >= policy.maxAttempts) {
-        await life.failJob(store.db, claim, jobFailure('server_error', 'The job failed unexpectedly.'), this.onTerminal).catch(() => undefined);
-      } else {
-        await life.requeueJob(store.db, claim).catch(() => undefined);
-        finished = 'retried';
-      }
+      // Claimed just as a shutdown began: hand it straight back.
+      if (this.stopped) await attempt.release();
+      else await attempt.run();
     } finally {
-      clearInterval(beat);
-      const now = Date.now();
-      endStage(now);
-      this.updates.emit('run-event', { kind: 'finished', jobType: type, status: finished, seconds: (now - startedAt) / 1000 } satisfies RunEvent);
       this.running.delete(job.id);
-      this.updates.emit(job.id);
       this.webhooks.wake(); // the terminal transition may have created deliveries
-      await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
     }
   }
 
@@ -235,12 +206,13 @@ export class LocalQueue implements JobQueue {
     const { store, config } = this.deps;
     if (this.running.has(job.id)) return;
     // The process group of a dead worker's engine may still run; with the embedded store all
-    // workers share this host, so the recorded pid is meaningful here.
-    if (job.process_pid && store.dialect === 'sqlite') killProcessGroup(job.process_pid);
-    await fs.rm(path.join(config.dataDir, 'work', `${job.id}-${job.attempts}`), { recursive: true, force: true });
+    // workers share this host, so the recorded pid is meaningful here, but only while it is
+    // the same process (a reboot or a long outage lets the pid be reused by anything).
+    if (job.process_pid && store.dialect === 'sqlite' && isSameProcess(job.process_pid, job.process_start)) killProcessGroup(job.process_pid);
+    await fs.rm(workDirOf(config, job), { recursive: true, force: true });
     const claim = { id: job.id, attempt: job.attempts };
     const policy = jobPolicy(config)[job.job_type as JobType];
-    if (job.attempts >= (policy?.maxAttempts ?? 1)) {
+    if (life.countedAttempts(job) >= (policy?.maxAttempts ?? 1)) {
       await life.failJob(store.db, claim, jobFailure('server_error', 'The worker running this job stopped; no attempts left.'), this.onTerminal);
       this.webhooks.wake();
     } else {
@@ -249,4 +221,8 @@ export class LocalQueue implements JobQueue {
     }
     this.deps.log('recovered job after expired lease', { job_id: job.id, attempts: job.attempts });
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

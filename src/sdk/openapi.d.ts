@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * Metadata for a video or playlist URL (synchronous, 1 credit)
-         * @description Fields the platform does not give are null, never missing. Playlists answer {"_type":"playlist","entries":[...]}. Only successful lookups are charged.
+         * @description Fields the platform does not give are null, never missing. Playlists answer {"_type":"playlist","entries":[...]}. The credit is reserved before the lookup and refunded when it fails. At most VC_INFO_MAX_CONCURRENT_PER_ACCOUNT lookups per account run at once (429 beyond).
          */
         get: {
             parameters: {
@@ -285,9 +285,9 @@ export interface paths {
                         quality?: "1080p" | "best" | "2160p" | "1440p" | "720p" | "480p" | "360p" | "240p" | "worst";
                         /** @default false */
                         audio_only?: boolean;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
                         start?: number | string;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
                         end?: number | string;
                         /** @default true */
                         embed_metadata?: boolean;
@@ -521,7 +521,7 @@ export interface paths {
                         preview_type: "gif" | "thumbnail" | "mosaic" | "clip";
                         /** @description thumbnail: the frame time (default 25% of the duration), or "auto" for a representative, non-blank frame */
                         timestamp?: (number | string) | "auto";
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
                         start?: number | string;
                         /** @description Seconds; gif default 5 (max 15), clip default 10 (max 30). A default shortens to fit the source; a given value must fit. */
                         duration?: number;
@@ -1339,7 +1339,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         url: string;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
                         timestamp?: number | string;
                         /**
                          * @description Side of the frame hashes: 8, 16 or 32 (64, 256 or 1024 bits)
@@ -1991,7 +1991,9 @@ export interface paths {
                 query?: {
                     status?: "pending" | "processing" | "completed" | "failed" | "cancelled";
                     job_type?: "download" | "comments" | "preview" | "transcribe" | "translate" | "fingerprint";
+                    /** @description RFC 3339 date-time, e.g. 2026-11-28T17:20:24Z */
                     created_after?: string;
+                    /** @description RFC 3339 date-time, e.g. 2026-11-28T17:20:24Z */
                     created_before?: string;
                     limit?: number;
                     cursor?: string;
@@ -2457,7 +2459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: progress, then completed | failed | cancelled */
+        /**
+         * Server-Sent Events: progress, then completed | failed | cancelled
+         * @description At most VC_SSE_MAX_STREAMS_PER_KEY (default 20) streams per API key are open at once; one more answers 429 with Retry-After.
+         */
         get: {
             parameters: {
                 query?: never;

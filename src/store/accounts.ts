@@ -16,6 +16,14 @@ export interface AccountView {
   webhook_secret_hint: string;
 }
 
+/** Largest single grant (operator CLI, admin API, new accounts). */
+export const MAX_CREDIT_GRANT = 1_000_000_000;
+/**
+ * Largest balance an account may hold: integers only, below Postgres' 32-bit `integer`
+ * (2147483647), so SQLite never turns the balance or the ledger into floats either.
+ */
+export const MAX_CREDIT_BALANCE = 2_000_000_000;
+
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
@@ -55,15 +63,25 @@ export async function getAccount(db: Db, id: string): Promise<AccountRow | undef
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Adds credits (operator grant); returns the new balance. */
+/** A grant outside the bounds above; its message says which bound. */
+export class CreditLimitError extends Error {}
+
+/** Adds credits (operator grant); returns the new balance. Throws CreditLimitError outside the bounds. */
 export async function grantCredits(db: Db, accountId: string, amount: number, reason = 'grant'): Promise<number> {
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount > MAX_CREDIT_GRANT) throw new CreditLimitError(`a grant must be an integer from 1 to ${MAX_CREDIT_GRANT}`);
+  // Conditional, like a charge: concurrent grants can never push the balance past the maximum.
   const updated = await db
     .updateTable('accounts')
     .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
     .where('id', '=', accountId)
+    .where('credits_balance', '<=', MAX_CREDIT_BALANCE - amount)
     .returning('credits_balance')
     .executeTakeFirst();
-  if (!updated) throw new Error(`account ${accountId} not found`);
+  if (!updated) {
+    const current = await getAccount(db, accountId);
+    if (!current) throw new Error(`account ${accountId} not found`);
+    throw new CreditLimitError(`the balance (${current.credits_balance}) plus ${amount} would exceed the maximum balance of ${MAX_CREDIT_BALANCE}`);
+  }
   await db
     .insertInto('ledger_entries')
     .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason, job_id: null })
@@ -82,6 +100,7 @@ export async function chargeCredits(
   amount: number,
   reason: string,
   jobId: string | null,
+  lookupId: string | null = null,
 ): Promise<number | null> {
   const updated = await trx
     .updateTable('accounts')
@@ -93,9 +112,51 @@ export async function chargeCredits(
   if (!updated) return null;
   await trx
     .insertInto('ledger_entries')
-    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: -amount, balance_after: updated.credits_balance, reason, job_id: jobId })
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: -amount, balance_after: updated.credits_balance, reason, job_id: jobId, ...(lookupId ? { lookup_id: lookupId } : {}) })
     .execute();
   return updated.credits_balance;
+}
+
+/** The ledger reason of a synchronous lookup's reservation (GET /v1/info). */
+export const LOOKUP_REASON = 'info';
+
+/** Reserves a synchronous lookup's price before any work; null when the balance does not cover it. */
+export async function reserveLookup(db: Kysely<Database>, accountId: string, lookupId: string, amount: number): Promise<number | null> {
+  return db.transaction().execute((trx) => chargeCredits(trx, accountId, amount, LOOKUP_REASON, null, lookupId));
+}
+
+/**
+ * Gives a failed lookup's reservation back, exactly once: the (lookup_id, reason) unique index
+ * turns a second refund into a no-op, and the amount is what the reservation took.
+ */
+export async function refundLookup(db: Kysely<Database>, accountId: string, lookupId: string): Promise<number> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const entries = await trx.selectFrom('ledger_entries').select(['reason', 'delta']).where('account_id', '=', accountId).where('lookup_id', '=', lookupId).execute();
+      const reserved = entries.find((e) => e.reason === LOOKUP_REASON);
+      if (!reserved || entries.some((e) => e.reason === 'refund')) return 0;
+      const amount = -reserved.delta;
+      await creditRefund(trx, accountId, amount, { job_id: null, lookup_id: lookupId });
+      return amount;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return 0;
+    throw err;
+  }
+}
+
+/** Gives `amount` back with a `refund` ledger entry naming what it refunds (a job or a lookup). */
+async function creditRefund(trx: Transaction<Database>, accountId: string, amount: number, refs: { job_id: string | null; lookup_id?: string }): Promise<void> {
+  const updated = await trx
+    .updateTable('accounts')
+    .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
+    .where('id', '=', accountId)
+    .returning('credits_balance')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('ledger_entries')
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', ...refs })
+    .execute();
 }
 
 /**
@@ -116,16 +177,7 @@ export async function refundJob(db: Kysely<Database>, accountId: string, jobId: 
         .where('reason', '=', 'refund')
         .executeTakeFirst();
       if (already) return 0;
-      const updated = await trx
-        .updateTable('accounts')
-        .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
-        .where('id', '=', accountId)
-        .returning('credits_balance')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('ledger_entries')
-        .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', job_id: jobId })
-        .execute();
+      await creditRefund(trx, accountId, amount, { job_id: jobId });
       await trx.updateTable('jobs').set({ credits_refunded: amount }).where('id', '=', jobId).execute();
       return amount;
     });

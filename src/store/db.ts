@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import * as m001 from './migrations/001_init.js';
 import * as m002 from './migrations/002_webhooks.js';
 import * as m003 from './migrations/003_fingerprints.js';
+import * as m004 from './migrations/004_hardening.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -26,7 +27,7 @@ export interface StoreOptions {
   pgSchema?: string;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001_init': m001, '002_webhooks': m002, '003_fingerprints': m003 };
+const MIGRATIONS: Record<string, Migration> = { '001_init': m001, '002_webhooks': m002, '003_fingerprints': m003, '004_hardening': m004 };
 
 export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'videoconduit.db');

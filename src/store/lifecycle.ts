@@ -49,8 +49,25 @@ export async function setProgress(db: Kysely<Database>, c: Claim, progress: numb
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function setProcessPid(db: Kysely<Database>, c: Claim, pid: number | null): Promise<void> {
-  await fenced(db, c).set({ process_pid: pid }).execute();
+/** Records the engine process group (and which process it is, see queue/process-identity.ts). */
+export async function setProcessPid(db: Kysely<Database>, c: Claim, pid: number | null, identity: string | null = null): Promise<void> {
+  await fenced(db, c).set({ process_pid: pid, process_start: pid === null ? null : identity }).execute();
+}
+
+/** Attempts that count against the retry budget: those a shutdown handed back do not. */
+export function countedAttempts(job: Pick<JobRow, 'attempts' | 'released_attempts'>): number {
+  return job.attempts - (job.released_attempts ?? 0);
+}
+
+/**
+ * Error details are shown to callers: server paths (data dir, scratch files, the venv) are
+ * cut to their last segment. `/srv/vc/data/work/<id>-1/source.mp4: Invalid data` becomes
+ * `source.mp4: Invalid data`; URLs (`https://host/a/b`) are left alone.
+ */
+export function hideServerPaths(detail: string): string {
+  return detail
+    .replace(/file:\/*(\/[^\s'"]+\/)([^\s'"/]*)/g, '$2')
+    .replace(/(^|[\s'"(=:,[])\/(?:[^\s'"/]+\/)+([^\s'"/]*)/g, '$1$2');
 }
 
 /** Runs in the transaction of a terminal transition with the updated row (webhook events). */
@@ -60,7 +77,7 @@ export async function completeJob(db: Kysely<Database>, c: Claim, result: unknow
   const now = Date.now();
   return db.transaction().execute(async (trx) => {
     const row = await fenced(trx, c)
-      .set({ status: 'completed', progress: 100, stage: 'completed', result: JSON.stringify(result), completed_at: nowIso(now), expires_at: nowIso(now + retentionMs), updated_at: nowIso(now), lease_expires_at: null, process_pid: null })
+      .set({ status: 'completed', progress: 100, stage: 'completed', result: JSON.stringify(result), completed_at: nowIso(now), expires_at: nowIso(now + retentionMs), updated_at: nowIso(now), lease_expires_at: null, process_pid: null, process_start: null })
       .returningAll()
       .executeTakeFirst();
     if (!row) return false;
@@ -74,7 +91,7 @@ export async function failJob(db: Kysely<Database>, c: Claim, failure: JobFailur
   const now = nowIso();
   return db.transaction().execute(async (trx) => {
     const r = await fenced(trx, c)
-      .set({ status: 'failed', stage: 'failed', error_code: failure.code, error_detail: failure.detail.slice(0, 2000), completed_at: now, updated_at: now, lease_expires_at: null, process_pid: null })
+      .set({ status: 'failed', stage: 'failed', error_code: failure.code, error_detail: hideServerPaths(failure.detail).slice(0, 2000), completed_at: now, updated_at: now, lease_expires_at: null, process_pid: null, process_start: null })
       .returning(['account_id', 'credits_charged'])
       .executeTakeFirst();
     if (!r) return false;
@@ -86,7 +103,19 @@ export async function failJob(db: Kysely<Database>, c: Claim, failure: JobFailur
 
 /** Puts a claimed job back in the queue (for a retry after an infrastructure fault). */
 export async function requeueJob(db: Kysely<Database>, c: Claim): Promise<boolean> {
-  const r = await fenced(db, c).set({ status: 'pending', stage: 'queued', progress: 0, lease_expires_at: null, process_pid: null, updated_at: nowIso() }).executeTakeFirst();
+  const r = await fenced(db, c).set({ status: 'pending', stage: 'queued', progress: 0, lease_expires_at: null, process_pid: null, process_start: null, updated_at: nowIso() }).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Hands a running job back because this process shuts down (SIGTERM): pending again for any
+ * process, the attempt not counted against the retry budget, nothing refunded, no webhook
+ * (the job did not end). `attempts` itself stays: it fences the old attempt's late writes.
+ */
+export async function releaseJob(db: Kysely<Database>, c: Claim): Promise<boolean> {
+  const r = await fenced(db, c)
+    .set((eb) => ({ status: 'pending', stage: 'queued', progress: 0, lease_expires_at: null, process_pid: null, process_start: null, released_attempts: eb('released_attempts', '+', 1), updated_at: nowIso() }))
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 

@@ -34,6 +34,8 @@ export interface LedgerRow {
   balance_after: number;
   reason: string;
   job_id: string | null;
+  /** The GET /v1/info lookup this entry reserves or refunds (004_hardening). */
+  lookup_id?: string | null;
 }
 
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
@@ -56,6 +58,10 @@ export interface JobRow {
   attempts: number;
   lease_expires_at: string | null;
   process_pid: number | null;
+  /** "<boot id>/<start ticks>" of process_pid, so a reused pid is never killed (004_hardening). */
+  process_start?: string | null;
+  /** Attempts a shutdown handed back (not counted against the retry budget; 004_hardening). */
+  released_attempts?: number;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;

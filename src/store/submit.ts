@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { ApiError } from '../errors.js';
 import { chargeCredits } from './accounts.js';
 import { isUniqueViolation } from './db.js';
+import { findIdempotent, type Idempotency } from './idempotency.js';
 import { nowIso, uuidv7 } from './ids.js';
 import type { Database, JobRow } from './schema.js';
 
@@ -16,21 +17,12 @@ export interface NewJob {
   cost: number;
 }
 
-export interface Idempotency {
-  key: string;
-  /** Hash of method, route and canonical body: same key + other body is a conflict. */
-  requestHash: string;
-}
-
 export interface Accepted {
   statusCode: number;
   body: Record<string, unknown>;
   replayed: boolean;
   job: JobRow | null;
 }
-
-/** How long a stored Idempotency-Key response is replayed. */
-export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 
 export async function submitJob(db: Kysely<Database>, job: NewJob, idem: Idempotency | null): Promise<Accepted> {
   const now = nowIso();
@@ -81,44 +73,13 @@ export async function submitJob(db: Kysely<Database>, job: NewJob, idem: Idempot
       await trx.insertInto('jobs').values(row).execute();
     });
   } catch (err) {
-    if (idem && isUniqueViolation(err)) return replay(db, job.accountId, idem);
+    if (idem && isUniqueViolation(err)) {
+      // A twin committed first (or still runs): replay what it stored.
+      const stored = await findIdempotent(db, job.accountId, idem);
+      if (!stored) throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+      return { statusCode: stored.statusCode, body: stored.body, replayed: true, job: null };
+    }
     throw err;
   }
   return { statusCode: 202, body, replayed: false, job: row };
-}
-
-async function replay(db: Kysely<Database>, accountId: string, idem: Idempotency): Promise<Accepted> {
-  const stored = await db
-    .selectFrom('idempotency_keys')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where('key', '=', idem.key)
-    .executeTakeFirst();
-  if (!stored) throw new ApiError('conflict', 'A request with this Idempotency-Key is still in progress; retry shortly.');
-  if (stored.request_hash !== idem.requestHash) {
-    throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request body.');
-  }
-  return { statusCode: stored.status_code, body: JSON.parse(stored.response_body) as Record<string, unknown>, replayed: true, job: null };
-}
-
-/** Forgets keys older than the replay window so they can be reused. */
-export async function sweepIdempotencyKeys(db: Kysely<Database>, now = Date.now()): Promise<number> {
-  const r = await db.deleteFrom('idempotency_keys').where('created_at', '<', nowIso(now - IDEMPOTENCY_TTL_MS)).executeTakeFirst();
-  return Number(r.numDeletedRows);
-}
-
-/** Finds a live stored response before doing any work (cheap path for retries). */
-export async function findIdempotent(db: Kysely<Database>, accountId: string, idem: Idempotency): Promise<Accepted | null> {
-  const stored = await db
-    .selectFrom('idempotency_keys')
-    .select('created_at')
-    .where('account_id', '=', accountId)
-    .where('key', '=', idem.key)
-    .executeTakeFirst();
-  if (!stored) return null;
-  if (stored.created_at < nowIso(Date.now() - IDEMPOTENCY_TTL_MS)) {
-    await db.deleteFrom('idempotency_keys').where('account_id', '=', accountId).where('key', '=', idem.key).execute();
-    return null;
-  }
-  return replay(db, accountId, idem);
 }

@@ -56,7 +56,8 @@ export async function sendWebhook(input: SendInput): Promise<SendResult> {
           // URL if any resolved address was denied), re-checked here as the last gate.
           const ip = approved[0];
           const reply = cb as unknown as (e: Error | null, a: string | { address: string; family: number }[], f?: number) => void;
-          if (!ip || !input.policy.checkAddress(ip, url.hostname)) return reply(new Error(`address ${ip ?? '?'} is not allowed`), []);
+          const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+          if (!ip || !input.policy.checkAddress(ip, url.hostname, port)) return reply(new Error(`address ${ip ?? '?'} is not allowed`), []);
           const family = net.isIPv6(ip) ? 6 : 4;
           // Node 20 asks for all addresses when autoSelectFamily is on.
           if ((opts as { all?: boolean }).all) reply(null, [{ address: ip, family }]);

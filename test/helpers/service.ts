@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createService, type Service } from '../../src/service.js';
@@ -48,11 +49,11 @@ export async function createPgSchema(): Promise<{ schema: string; drop(): Promis
   };
 }
 
-export async function startTestService(kind: StoreKind, env: Record<string, string> = {}, opts: { startQueue?: boolean } = {}): Promise<TestService> {
+export async function startTestService(kind: StoreKind, env: Record<string, string> = {}, opts: { startQueue?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-test-'));
   const pgSchema = kind === 'postgres' ? await createPgSchema() : null;
   const config = loadConfig(testEnv(dataDir, { ...(pgSchema ? { VC_DATABASE_URL: TEST_PG_URL } : {}), ...env }));
-  const service = await createService(config, { pgSchema: pgSchema?.schema, startQueue: opts.startQueue });
+  const service = await createService(config, { pgSchema: pgSchema?.schema, startQueue: opts.startQueue, logStream: opts.logStream });
   return {
     ...service,
     config,
@@ -67,6 +68,22 @@ export async function startTestService(kind: StoreKind, env: Record<string, stri
       await pgSchema?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A log destination that keeps every line (pino JSON) for assertions. */
+export function logCapture(): { stream: NodeJS.WritableStream; lines(): Record<string, any>[]; text(): string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString('utf8');
+      done();
+    },
+  });
+  return {
+    stream,
+    text: () => text,
+    lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>),
   };
 }
 

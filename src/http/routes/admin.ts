@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
 import { bearer } from '../guard.js';
-import { accountView, createAccount, getAccount, grantCredits } from '../../store/accounts.js';
+import { accountView, createAccount, CreditLimitError, getAccount, grantCredits, MAX_CREDIT_GRANT } from '../../store/accounts.js';
 import { createKey, deleteKey, keyView, listKeys, setKeyActive } from '../../store/keys.js';
 import { errorResponses } from '../schemas.js';
 
@@ -28,7 +28,7 @@ export function adminRoutes(app: App): void {
   app.post(
     '/v1/admin/accounts',
     opts('Create an account and its first API key', {
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), credits: Type.Integer({ minimum: 0, default: 0 }), rate_limit_per_minute: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), credits: Type.Integer({ minimum: 0, maximum: MAX_CREDIT_GRANT, default: 0 }), rate_limit_per_minute: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
       response: { 201: Type.Object({ account_id: Type.String(), api_key: Type.String(), account: Type.Unknown() }), ...Errors },
     }),
     async (request, reply) => {
@@ -41,11 +41,18 @@ export function adminRoutes(app: App): void {
 
   app.post(
     '/v1/admin/accounts/:account_id/credits',
-    opts('Add credits to an account', { params: AccountParams, body: Type.Object({ amount: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: Type.Unknown(), ...Errors } }),
+    opts('Add credits to an account', { params: AccountParams, body: Type.Object({ amount: Type.Integer({ minimum: 1, maximum: MAX_CREDIT_GRANT }) }, { additionalProperties: false }), response: { 200: Type.Unknown(), ...Errors } }),
     async (request) => {
       const { account_id } = request.params as { account_id: string };
       if (!(await getAccount(app.deps.store.db, account_id))) throw new ApiError('not_found', 'No such account.');
-      await app.deps.store.db.transaction().execute((trx) => grantCredits(trx, account_id, (request.body as { amount: number }).amount));
+      const amount = (request.body as { amount: number }).amount;
+      await app.deps.store.db
+        .transaction()
+        .execute((trx) => grantCredits(trx, account_id, amount))
+        .catch((err: unknown) => {
+          if (err instanceof CreditLimitError) throw new ApiError('validation_error', [{ loc: ['body', 'amount'], msg: err.message, type: 'maximum' }]);
+          throw err;
+        });
       return accountView((await getAccount(app.deps.store.db, account_id))!);
     },
   );

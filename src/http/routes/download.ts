@@ -5,7 +5,7 @@ import { CommonJobOptions, TimeInput } from '../schemas.js';
 import { postJobRoute } from './job-route.js';
 import { AUDIO_FORMATS, type DownloadPayload } from '../../jobs/download.js';
 import type { DownloadFormat } from '../../media/ytdlp/args.js';
-import { parseTimeInput } from '../../time.js';
+import { parseTimeInput, TIME_INPUT_HINT } from '../../time.js';
 
 const lit = <T extends string>(values: readonly T[]) => values.map((v) => Type.Literal(v));
 const FORMATS = ['mp4', 'webm', 'mkv', 'mov', 'mp3', 'm4a', 'opus', 'wav', 'flac', 'original'] as const;
@@ -36,9 +36,9 @@ function toPayload(body: Static<typeof DownloadBody>): DownloadPayload {
   const start = parseTimeInput(body.start);
   const end = parseTimeInput(body.end);
   const issues = [];
-  if (body.start !== undefined && start === null) issues.push({ loc: ['body', 'start'], msg: 'invalid time', type: 'time' });
-  if (body.end !== undefined && end === null) issues.push({ loc: ['body', 'end'], msg: 'invalid time', type: 'time' });
-  if (start !== null && end !== null && end <= start) issues.push({ loc: ['body', 'end'], msg: 'end must be after start', type: 'value_error' });
+  if (body.start !== undefined && start === null) issues.push({ loc: ['body', 'start'], msg: TIME_INPUT_HINT, type: 'time' });
+  if (body.end !== undefined && end === null) issues.push({ loc: ['body', 'end'], msg: TIME_INPUT_HINT, type: 'time' });
+  if (end !== null && end <= (start ?? 0)) issues.push({ loc: ['body', 'end'], msg: start === null ? 'end must be after 0 (times are rounded to the millisecond)' : 'end must be after start', type: 'value_error' });
   if (issues.length) throw new ApiError('validation_error', issues);
   const audio = body.audio_only || AUDIO_FORMATS.has(body.format as DownloadFormat);
   if (audio && body.subtitles?.length) throw new ApiError('bad_request', 'Subtitles can only be embedded in a video download.');

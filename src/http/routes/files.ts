@@ -6,6 +6,7 @@ import { sendFile } from '../../files/send.js';
 import { verifyFileRequest } from '../../files/signing.js';
 import { errorResponses } from '../schemas.js';
 import { getJob } from '../../store/jobs.js';
+import { toWellFormed } from '../../unicode.js';
 
 const Params = Type.Object({ job_id: Type.String({ format: 'uuid' }), filename: Type.String({ minLength: 1, maxLength: 400 }) });
 const Query = Type.Object({ expires: Type.Optional(Type.String({ maxLength: 20 })), sig: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
@@ -24,10 +25,11 @@ export function fileRoutes(app: App): void {
     const result = job?.result ? (JSON.parse(job.result) as Record<string, unknown>) : {};
     if (!job || job.status !== 'completed' || job.stage === 'expired') throw new ApiError('gone', 'The file is no longer available.');
     // The signed name is checked against the job's own outputs, so no name can walk the tree.
-    const names = [result.filename, ...((result.files as string[] | undefined) ?? [])];
+    // Names compare as the router decoded them (a stored lone surrogate arrives as U+FFFD).
+    const names = [result.filename, ...((result.files as string[] | undefined) ?? [])].map((n) => (typeof n === 'string' ? toWellFormed(n) : n));
     if (!names.includes(filename) || path.basename(filename) !== filename) throw new ApiError('not_found', 'No such file.');
     // Extra files (result.files) have no mime_type of their own; a storyboard must say text/vtt.
-    const mime = filename === result.filename && typeof result.mime_type === 'string' ? result.mime_type : filename.endsWith('.vtt') ? 'text/vtt; charset=utf-8' : 'application/octet-stream';
+    const mime = typeof result.filename === 'string' && filename === toWellFormed(result.filename) && typeof result.mime_type === 'string' ? result.mime_type : filename.endsWith('.vtt') ? 'text/vtt; charset=utf-8' : 'application/octet-stream';
     try {
       return await sendFile(request as never, reply, path.join(app.deps.config.dataDir, 'files', job_id, filename), { filename, mimeType: mime });
     } catch (err) {

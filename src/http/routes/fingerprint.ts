@@ -8,7 +8,7 @@ import type { FingerprintPayload } from '../../jobs/fingerprint.js';
 import { compareFingerprints } from '../../media/fingerprint/match.js';
 import { getFingerprint, rowToPrint } from '../../store/fingerprints.js';
 import { getJob } from '../../store/jobs.js';
-import { parseTimeInput } from '../../time.js';
+import { parseTimeInput, TIME_INPUT_HINT } from '../../time.js';
 
 export const FINGERPRINT_COST = 1;
 
@@ -38,7 +38,7 @@ export const CompareResult = Type.Object({
 
 function toPayload(body: Static<typeof FingerprintBody>): FingerprintPayload {
   const timestamp = body.timestamp === undefined ? null : parseTimeInput(body.timestamp);
-  if (body.timestamp !== undefined && timestamp === null) throw new ApiError('validation_error', [{ loc: ['body', 'timestamp'], msg: 'invalid time', type: 'time' }]);
+  if (body.timestamp !== undefined && timestamp === null) throw new ApiError('validation_error', [{ loc: ['body', 'timestamp'], msg: TIME_INPUT_HINT, type: 'time' }]);
   return { url: body.url, timestamp, hash_size: body.hash_size as FingerprintPayload['hash_size'] };
 }
 

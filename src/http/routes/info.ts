@@ -3,19 +3,26 @@ import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
 import { requireAuth } from '../guard.js';
 import { errorResponses } from '../schemas.js';
+import { KeyedSlots } from '../slots.js';
 import { checkUrl } from '../../jobs/accept.js';
-import { chargeCredits } from '../../store/accounts.js';
+import { getAccount, refundLookup, reserveLookup } from '../../store/accounts.js';
+import { uuidv7 } from '../../store/ids.js';
 
 export const INFO_COST = 1;
 
 export function infoRoutes(app: App): void {
+  const { store, engines, config } = app.deps;
+  // An extraction holds a yt-dlp process for up to VC_INFO_TIMEOUT_SECONDS: bounded per account.
+  const running = new KeyedSlots(config.infoMaxConcurrentPerAccount);
   app.get(
     '/v1/info',
     {
       schema: {
         tags: ['info'],
         summary: 'Metadata for a video or playlist URL (synchronous, 1 credit)',
-        description: 'Fields the platform does not give are null, never missing. Playlists answer {"_type":"playlist","entries":[...]}. Only successful lookups are charged.',
+        description:
+          'Fields the platform does not give are null, never missing. Playlists answer {"_type":"playlist","entries":[...]}. ' +
+          'The credit is reserved before the lookup and refunded when it fails. At most VC_INFO_MAX_CONCURRENT_PER_ACCOUNT lookups per account run at once (429 beyond).',
         querystring: Type.Object({ url: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
         response: { 200: Type.Unknown({ description: 'Video info or playlist' }), ...errorResponses(400, 401, 402, 403, 404, 422, 429, 502, 503) },
       },
@@ -23,24 +30,29 @@ export function infoRoutes(app: App): void {
     async (request) => {
       const { account } = requireAuth(request);
       const { url } = request.query;
-      await checkUrl(app.deps.urlPolicy, url);
-      const { store, engines, config } = app.deps;
-      const balance = (await store.db.selectFrom('accounts').select('credits_balance').where('id', '=', account.id).executeTakeFirst())?.credits_balance ?? 0;
-      if (balance < INFO_COST) {
-        throw new ApiError('insufficient_credits', `This request costs ${INFO_COST} credit; the balance is ${balance}.`, { required: INFO_COST, available: balance });
-      }
-      const outcome = await engines.info(url, { timeoutMs: config.infoTimeoutSeconds * 1000 });
-      if (!outcome.ok) {
+      await checkUrl(app.deps.urlPolicy, url); // a refused URL costs nothing
+      const release = running.takeOrThrow(account.id, 'metadata lookups per account', 1);
+      try {
+        // Reserved before any work, so an account can never run more paid lookups than it can pay for.
+        const lookupId = uuidv7();
+        if ((await reserveLookup(store.db, account.id, lookupId, INFO_COST)) === null) {
+          const available = (await getAccount(store.db, account.id))?.credits_balance ?? 0;
+          throw new ApiError('insufficient_credits', `This request costs ${INFO_COST} credit; the balance is ${available}.`, { required: INFO_COST, available });
+        }
+        const outcome = await engines.info(url, { timeoutMs: config.infoTimeoutSeconds * 1000 }).catch(async (err: unknown) => {
+          await refundLookup(store.db, account.id, lookupId);
+          throw err;
+        });
+        if (outcome.ok) return outcome.info;
+        await refundLookup(store.db, account.id, lookupId);
         const f = outcome.failure;
         if (f.code === 'unsupported_url') throw new ApiError('unsupported_url', f.detail);
         // The egress proxy refused a redirect or embedded URL: the same answer as a refused URL.
         if (f.code === 'url_not_allowed') throw new ApiError('url_not_allowed', f.detail);
         throw new ApiError('upstream_error', f.code === 'timeout' ? `The source did not answer within ${config.infoTimeoutSeconds} s.` : f.detail);
+      } finally {
+        release();
       }
-      // Charged only once the lookup succeeded; the conditional charge still guards a race.
-      const after = await store.db.transaction().execute((trx) => chargeCredits(trx, account.id, INFO_COST, 'info', null));
-      if (after === null) throw new ApiError('insufficient_credits', 'The balance no longer covers this request.', { required: INFO_COST, available: 0 });
-      return outcome.info;
     },
   );
 }

@@ -29,6 +29,8 @@ export function postJobRoute<B extends TObject>(app: App, route: JobRoute<B>): v
   app.post(
     route.path,
     {
+      // The key, the charge and the job commit in one transaction (store/submit.ts).
+      config: { idempotency: 'in-transaction' },
       schema: {
         tags: route.tags,
         summary: route.summary,

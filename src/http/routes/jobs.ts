@@ -6,20 +6,30 @@ import { JobId, JobObject, ListQuery, errorResponses, page } from '../schemas.js
 import { decodeCursor, encodePage } from '../paging.js';
 import { cancelJob, getJob, listJobs } from '../../store/jobs.js';
 import { JOB_TYPES } from '../../jobs/registry.js';
+import { KeyedSlots } from '../slots.js';
 import { streamJobEvents } from '../sse.js';
 import { jobEventHook } from '../../webhooks/events.js';
+import { parseRfc3339 } from '../../time.js';
 
 const Params = Type.Object({ job_id: JobId });
 const StatusEnum = Type.Union(['pending', 'processing', 'completed', 'failed', 'cancelled'].map((s) => Type.Literal(s)));
 
 function isoOrThrow(v: string | undefined, field: string): string | undefined {
   if (v === undefined) return undefined;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) throw new ApiError('validation_error', [{ loc: ['query', field], msg: 'expected an RFC 3339 time', type: 'format' }]);
-  return new Date(t).toISOString();
+  const t = parseRfc3339(v);
+  if (!t) throw new ApiError('validation_error', [{ loc: ['query', field], msg: 'expected an RFC 3339 date-time such as 2026-11-28T17:20:24Z', type: 'format' }]);
+  return t.toISOString();
 }
 
 export function jobRoutes(app: App): void {
+  // Each open stream holds a socket and a 1 s database poll: bounded per API key.
+  const streams = new KeyedSlots(app.deps.config.sseMaxStreamsPerKey);
+  const open = new Set<() => void>();
+  // Streams end only with their job: a server that is closing ends them itself, or close()
+  // would wait for every job being watched.
+  app.addHook('preClose', async () => {
+    for (const stop of [...open]) stop();
+  });
   app.get(
     '/v1/jobs',
     {
@@ -30,8 +40,8 @@ export function jobRoutes(app: App): void {
           {
             status: Type.Optional(StatusEnum),
             job_type: Type.Optional(Type.Union(JOB_TYPES.map((t) => Type.Literal(t)))),
-            created_after: Type.Optional(Type.String({ maxLength: 40 })),
-            created_before: Type.Optional(Type.String({ maxLength: 40 })),
+            created_after: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339 date-time, e.g. 2026-11-28T17:20:24Z' })),
+            created_before: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339 date-time, e.g. 2026-11-28T17:20:24Z' })),
             ...ListQuery,
           },
           { additionalProperties: false },
@@ -94,14 +104,23 @@ export function jobRoutes(app: App): void {
         summary: 'Server-Sent Events: progress, then completed | failed | cancelled',
         params: Params,
         produces: ['text/event-stream'],
+        description: 'At most VC_SSE_MAX_STREAMS_PER_KEY (default 20) streams per API key are open at once; one more answers 429 with Retry-After.',
         response: { 200: { description: 'An event stream; each event carries the job object as data.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errorResponses(401, 403, 404, 422, 429) },
       },
     },
     async (request, reply) => {
-      const { account } = requireAuth(request);
+      const { account, key } = requireAuth(request);
       const job = await getJob(app.deps.store.db, request.params.job_id, account.id);
       if (!job) throw new ApiError('not_found', 'No such job.');
-      streamJobEvents(app, request, reply, job);
+      const release = streams.takeOrThrow(key.id, 'open event streams per API key', 5);
+      let ended = false;
+      const entry = { stop: () => {} };
+      entry.stop = streamJobEvents(app, request, reply, job, () => {
+        ended = true; // may run before streamJobEvents returns (a job that already ended)
+        release();
+        open.delete(entry.stop);
+      });
+      if (!ended) open.add(entry.stop);
     },
   );
 }

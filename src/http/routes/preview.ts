@@ -4,7 +4,7 @@ import { ApiError, type ValidationIssue } from '../../errors.js';
 import { CommonJobOptions, TimeInput } from '../schemas.js';
 import { postJobRoute } from './job-route.js';
 import type { PreviewPayload } from '../../jobs/preview.js';
-import { parseTimeInput } from '../../time.js';
+import { parseTimeInput, TIME_INPUT_HINT } from '../../time.js';
 
 const lit = <T extends string>(values: readonly T[]) => values.map((v) => Type.Literal(v));
 const TYPES = ['gif', 'thumbnail', 'mosaic', 'clip'] as const;
@@ -48,9 +48,9 @@ export function toPayload(body: Body): PreviewPayload {
   if (body.scene_aware && type !== 'mosaic') throw new ApiError('bad_request', `scene_aware applies to preview_type mosaic only.`);
   const issues: ValidationIssue[] = [];
   const timestamp = body.timestamp === 'auto' ? 'auto' : parseTimeInput(body.timestamp);
-  if (body.timestamp !== undefined && timestamp === null) issues.push({ loc: ['body', 'timestamp'], msg: 'invalid time', type: 'time' });
+  if (body.timestamp !== undefined && timestamp === null) issues.push({ loc: ['body', 'timestamp'], msg: TIME_INPUT_HINT, type: 'time' });
   const start = parseTimeInput(body.start);
-  if (body.start !== undefined && start === null) issues.push({ loc: ['body', 'start'], msg: 'invalid time', type: 'time' });
+  if (body.start !== undefined && start === null) issues.push({ loc: ['body', 'start'], msg: TIME_INPUT_HINT, type: 'time' });
   if (type === 'gif' && body.duration !== undefined && body.duration > MAX_DURATION.gif) {
     issues.push({ loc: ['body', 'duration'], msg: `must be <= ${MAX_DURATION.gif} for a gif`, type: 'maximum' });
   }

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { createEngines, type Engines } from './engines.js';
 import { loadOrCreateSecret } from './files/signing.js';
 import { buildApp, type App } from './http/app.js';
-import { redactLogFields } from './http/redact.js';
+import { redactLogFields, redactUrlsInText } from './http/redact.js';
 import { createUrlPolicy } from './net/urlpolicy.js';
 import { LocalQueue } from './queue/local.js';
 import { migrate, openStore, type Store } from './store/db.js';
@@ -34,8 +34,14 @@ export async function createService(config: Readonly<Config>, opts: { pgSchema?:
   await migrate(store);
   const urlPolicy = createUrlPolicy({ allowlist: config.urlAllowlist });
   let app: App | null = null;
-  // Engines and the queue log free text (error details) that may quote a URL with its token.
-  const log = (msg: string, extra?: Record<string, unknown>) => app?.log.info(redactLogFields(extra ?? {}), msg);
+  // Engines and the queue log free text (error details, command lines) that may quote a URL
+  // with its token: message and fields are redacted alike. Command lines are debug detail.
+  const log = (msg: string, extra: Record<string, unknown> = {}) => {
+    const { level, ...fields } = extra;
+    const line = redactUrlsInText(msg);
+    if (level === 'debug') app?.log.debug(redactLogFields(fields), line);
+    else app?.log.info(redactLogFields(fields), line);
+  };
   const engines = await createEngines(config, { urlPolicy, log });
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   const queue = new LocalQueue({ config, store, engines, urlPolicy, signingSecret, log });

@@ -15,7 +15,7 @@ import { jobFailure, type JobFailure } from '../../errors.js';
 import { engineEnv } from '../process/env.js';
 import { refusedDetail, runRoutes, type EgressRoute } from '../process/egress.js';
 import { runProcess, type RunResult } from '../process/run.js';
-import type { RunScope } from '../process/scope.js';
+import { commandLog, type RunScope } from '../process/scope.js';
 import { assertGuardedInputs, isContainer, type MediaInput } from './input.js';
 import { toMediaInfo, type MediaInfo } from './media-info.js';
 import { InputDumpReader, lastLines, parseProgressLine, readProblem, withoutPaths, type DeclaredInput, type ReadProblem } from './stderr.js';
@@ -90,7 +90,7 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute): Ffmpeg {
       timeoutMs,
       signal: scope.signal,
       onSpawn: (pid) => scope.onProcess(pid),
-      log: scope.log,
+      log: commandLog(scope),
       // Progress blocks arrive twice a second for hours; only their lines matter.
       keepStdout: false,
       onStdoutLine: (line) => {
@@ -122,7 +122,7 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute): Ffmpeg {
       timeoutMs,
       signal: scope.signal,
       stdoutLimitBytes: PROBE_STDOUT_LIMIT,
-      log: scope.log,
+      log: commandLog(scope),
     });
     if (r.stdoutOverflow) return jobFailure('media_error', 'ffprobe output too large: hostile or broken media');
     const failure = verdict(r, route.refusals(), null, 'ffprobe', timeoutMs, args);

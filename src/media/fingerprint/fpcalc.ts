@@ -8,7 +8,7 @@
 // (extract.ts), in a format it is told (-format s16le), so nothing is probed or followed.
 import { jobFailure, type JobFailure } from '../../errors.js';
 import { runProcess } from '../process/run.js';
-import type { RunScope } from '../process/scope.js';
+import { commandLog, type RunScope } from '../process/scope.js';
 
 /** Seconds of audio one Chromaprint item covers the start of (algorithm 2: 4096/3 samples at 11025 Hz). */
 export const CHROMAPRINT_ITEM_SECONDS = 4096 / 3 / 11025;
@@ -64,7 +64,7 @@ export function createFpcalc(fpcalcPath: string): Fpcalc {
         timeoutMs: scope.remainingMs(),
         signal: scope.signal,
         onSpawn: (pid) => scope.onProcess(pid),
-        log: scope.log,
+        log: commandLog(scope),
         // ~8 items per second, ~11 bytes each: 64 MiB is days of audio.
         stdoutLimitBytes: 64 * 1024 * 1024,
       });

@@ -8,7 +8,16 @@ export interface RunScope {
   remainingMs(): number;
   /** The running engine's process group (null once it has exited). */
   onProcess(pid: number | null): void;
+  /** Informational lines; `extra.level: 'debug'` marks detail such as full command lines. */
   log(msg: string, extra?: Record<string, unknown>): void;
+}
+
+/**
+ * Where a runner sends the command lines it executes: the scope's log at debug level, since
+ * a command line quotes the caller's URL (the service redacts, but it is detail, not news).
+ */
+export function commandLog(scope: RunScope): (line: string) => void {
+  return (line) => scope.log(line, { level: 'debug' });
 }
 
 export function plainScope(opts: { timeoutMs: number; signal?: AbortSignal; log?: (msg: string) => void }): RunScope {

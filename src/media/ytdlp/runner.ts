@@ -17,7 +17,7 @@ import { jobFailure, type JobFailure } from '../../errors.js';
 import { InputDumpReader, readProblem, type DeclaredInput } from '../ffmpeg/stderr.js';
 import { refusedDetail, runRoutes, type EgressRoute } from '../process/egress.js';
 import { proxyVariables } from '../process/env.js';
-import type { RunScope } from '../process/scope.js';
+import { commandLog, type RunScope } from '../process/scope.js';
 import { classifyYtdlpError } from './classify.js';
 import { YtdlpForkServer, runYtdlpCli, type YtdlpRunResult, type YtdlpRunner } from './forkserver.js';
 import { guardArgs } from './guards.js';
@@ -89,7 +89,7 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
           timeoutMs,
           onStdoutLine: call.onStdoutLine,
           onSpawn: (pid) => scope.onProcess(pid),
-          log: scope.log,
+          log: commandLog(scope),
         });
       } finally {
         scope.onProcess(null);

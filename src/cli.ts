@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { formatDoctor, runDoctor } from './doctor.js';
 import { accountView, createAccount, getAccount, grantCredits } from './store/accounts.js';
 import { migrate, openStore, type Store } from './store/db.js';
+import { MODELS_USAGE, modelsList, modelsPull } from './models-cli.js';
 import { serve } from './serve.js';
 import { createKey, keyView, listKeys, setKeyActive } from './store/keys.js';
 
@@ -13,6 +14,8 @@ const USAGE = `Usage: videoconduit <command>
   worker                                  run a distributed worker (needs VC_REDIS_URL)
   migrate                                 create or upgrade the database schema
   doctor [--json]                         check engines, versions and models
+  models list [--json]                    installed Whisper model sizes and their source
+  models pull SIZE [--revision R] [--force]  download a Whisper size (verified) into VC_WHISPER_MODELS_DIR
   accounts create --name N --credits C [--rate-limit R] [--json]
   credits add --account ID --amount N
   keys create --account ID [--name N] [--json]
@@ -79,6 +82,16 @@ async function main(argv: string[]): Promise<number> {
       const result = await runDoctor(config);
       console.log(v.json ? JSON.stringify(result, null, 2) : formatDoctor(result));
       return result.ok ? 0 : 1;
+    }
+    case 'models': {
+      const m = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false }, revision: { type: 'string' }, force: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } }, allowPositionals: true });
+      if (m.values.help || sub === '--help' || sub === undefined) {
+        console.log(MODELS_USAGE);
+        return sub === undefined ? 64 : 0;
+      }
+      if (sub === 'list' && m.positionals.length === 0) return modelsList(config, m.values);
+      if (sub === 'pull' && m.positionals.length === 1) return modelsPull(config, m.positionals[0], m.values);
+      throw new UsageError('models: expected "list" or "pull SIZE" (see videoconduit models --help)');
     }
     case 'accounts': {
       if (sub !== 'create') throw new UsageError('accounts: expected "create"');

@@ -21,21 +21,21 @@ const LISTS: Record<string, Set<string>> = Object.fromEntries(Object.entries(FUN
 /** Words that start with a capital and follow another word in the same sentence. */
 function midSentenceCapitals(text: string): Set<string> {
   const out = new Set<string>();
-  const re = /([^\s]?)(\s+)(\p{Lu}[\p{Ll}'’]*)/gu;
-  for (let m; (m = re.exec(text)); ) if (m[1] && !/[.!?…:¿¡"«]/.test(m[1])) out.add(m[3]);
+  const re = /(?<=[^\s.!?…:¿¡"«])\s+(\p{Lu}[\p{Ll}'’]*)/gu;
+  for (let m; (m = re.exec(text)); ) out.add(m[1]);
   return out;
 }
 
 /** Removes Apertium's word marks and tidies spacing and casing (see above). */
 export function cleanTranslation(text: string, source: string, target: string): string {
-  let t = text.replace(/(^|[\s(¿¡"'«\-])[*#@]+(?=[\p{L}\p{N}])/gu, '$1');
+  let t = text.replace(/(^|[\s(¿¡"'«\-])[*#@]+(?=\p{L})/gu, '$1');
   t = t.replace(/\s+/g, ' ').replace(/ ([,.;:!?)…])/g, '$1').trim();
   const words = LISTS[target];
   if (words) {
     const keep = midSentenceCapitals(source);
-    t = t.replace(/([^\s.!?…:¿¡"«])(\s+)(\p{Lu}[\p{Ll}'’]*)(?=[\s,.;:!?…]|$)/gu, (all, before: string, space: string, word: string) => {
+    t = t.replace(/(?<=[^\s.!?…:¿¡"«])(\s+)(\p{Lu}[\p{Ll}'’]*)(?=[\s,.;:!?…]|$)/gu, (all, space: string, word: string) => {
       const lower = word.toLowerCase();
-      return words.has(lower) && !keep.has(word) ? `${before}${space}${lower}` : all;
+      return words.has(lower) && !keep.has(word) ? `${space}${lower}` : all;
     });
   }
   const first = /^([¿¡"«(]*)(\p{Ll})/u.exec(t);

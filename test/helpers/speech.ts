@@ -12,6 +12,9 @@ export const SPEECH = {
   en: { voice: 'en-us', text: 'We are testing a new video service. It can download, transcribe and translate short clips.' },
   es: { voice: 'es', text: 'Buenos días. El tren sale de la estación a las ocho de la mañana.' },
   long: { voice: 'en-us', text: 'One two three four five six seven eight nine ten. '.repeat(6) },
+  /** The sentence issue 14 quotes: es -> en must keep its content words. */
+  bridge: { voice: 'es', text: 'Buenos días a todos, hoy vamos a hablar de la historia del puente y de las linternas.' },
+  pt: { voice: 'pt-br', text: 'O trem sai da estação às oito da manhã.' },
   /** About 45 s of varied English for the bench's real-time factor and WER. */
   bench: {
     voice: 'en-us',

@@ -58,13 +58,17 @@ const pool = new WhisperPool({ python: PYTHON, workers: 1, device: config.whispe
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-bench-translate-'));
 const started = Date.now();
 
+/** Whisper's output per clip, cached beside the clips (the text routes can then be re-run cheaply). */
 async function whisper(lang: string, task: 'transcribe' | 'translate'): Promise<string[]> {
+  const cache = path.join(clipDir, `${lang}.${task}.${SIZE}.json`);
+  if (fs.existsSync(cache)) return JSON.parse(fs.readFileSync(cache, 'utf8')) as string[];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = await pool.transcribe({ audio: clip(lang, i), modelSize: SIZE, language: lang, task, wordTimestamps: false, vadFilter: true, beamSize: 1 }, { timeoutMs: 300_000 });
     if (!r.ok) throw new Error(`whisper ${task} ${lang} #${i}: ${r.failure.detail}`);
     out.push(r.transcript.segments.map((s) => s.text).join(' ').trim());
   }
+  fs.writeFileSync(cache, JSON.stringify(out));
   return out;
 }
 

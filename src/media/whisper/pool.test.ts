@@ -47,6 +47,10 @@ describe('WhisperPool', () => {
     expect(new Set(pids).size).toBe(1); // one worker served both
     expect(pool.size).toBe(1);
     expect(progress.length).toBeGreaterThan(0);
+    // Both decodes were timed by the worker: the size's real-time factor on this host.
+    expect(pool.speed.get('tiny.en')).toMatchObject({ samples: 2, realtime_factor: expect.any(Number) });
+    expect(pool.speed.get('tiny.en').realtime_factor).toBeGreaterThan(0);
+    expect(await pool.device()).toMatchObject({ device: 'cpu', computeType: 'int8' });
   });
 
   it('reports a broken file as media_error and keeps the worker', async () => {

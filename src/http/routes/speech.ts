@@ -10,7 +10,7 @@ import type { TranslatePayload } from '../../jobs/translate.js';
 import { chooseRoute, describePairs, ENGINE_CHOICES, listPairs, loadCatalog, sourcesInto } from '../../media/translation/catalog.js';
 import { QUALITY } from '../../media/translation/quality.js';
 import type { ModelCatalog } from '../../media/whisper/catalog.js';
-import { MODEL_SIZES, SIZE_ALIASES } from '../../media/whisper/sizes.js';
+import { canonicalSize, MODEL_SIZES, SIZE_ALIASES } from '../../media/whisper/sizes.js';
 
 export const TRANSCRIBE_COST = 3;
 export const TRANSLATE_COST = 4;
@@ -126,7 +126,7 @@ export function speechRoutes(app: App): void {
     async (request) => {
       requireAuth(request);
       const models = await app.deps.engines.whisper.models();
-      const size = (request.query as { model_size?: string }).model_size ?? 'base';
+      const size = canonicalSize((request.query as { model_size?: string }).model_size ?? 'base');
       return {
         pairs: listPairs(await catalogOf(app, models), size),
         model_sizes: Object.keys(models.installed),

@@ -32,3 +32,10 @@ describe('cleanTranslation with names in a row', () => {
     expect(cleanTranslation('Visitamos Río De Janeiro', 'We visited Rio De Janeiro', 'es')).toBe('Visitamos Río De Janeiro');
   });
 });
+
+describe('cleanTranslation and capitals', () => {
+  it('tames a word in capitals unless the source has such words', () => {
+    expect(cleanTranslation('EL agua del lago', 'The water of the lake', 'es')).toBe('El agua del lago');
+    expect(cleanTranslation('Visitamos la NASA', 'We visit NASA', 'es')).toBe('Visitamos la NASA');
+  });
+});

@@ -4,6 +4,7 @@
 //     transfer rule): the word itself is the best we have, the mark is noise;
 //   - capitals in mid-sentence where the source had none: "Gracias Para escuchar.",
 //     "Good morning To all" (its multiword and case rules capitalise the next word);
+//   - a word in capitals the source never shouts ("EL agua" for "The water");
 //   - doubled spaces after "..." and before punctuation, a lower-case first word when the
 //     source began with a capital.
 // Mid-sentence capitals are lowered only for the target language's function words (a closed
@@ -30,6 +31,7 @@ function midSentenceCapitals(text: string): Set<string> {
 export function cleanTranslation(text: string, source: string, target: string): string {
   let t = text.replace(/(^|[\s(¿¡"'«\-])[*#@]+(?=\p{L})/gu, '$1');
   t = t.replace(/\s+/g, ' ').replace(/ ([,.;:!?)…])/g, '$1').trim();
+  if (!/\b\p{Lu}{2,}\b/u.test(source)) t = t.replace(/\b(\p{Lu})(\p{Lu}+)\b/gu, (_, a: string, rest: string) => a + rest.toLowerCase());
   const words = LISTS[target];
   if (words) {
     const keep = midSentenceCapitals(source);

@@ -17,7 +17,8 @@ export const SPEECH = {
    * usual 140 words/min base hears espeak's "puente" as "20" or "duente" (measured).
    */
   bridge: { voice: 'es', speed: 120, text: 'Buenos días a todos, hoy vamos a hablar de la historia del puente y de las linternas.' },
-  pt: { voice: 'pt-br', speed: 120, text: 'O trem sai da estação às oito da manhã.' },
+  /** One of the few parallel-set sentences base hears right from espeak's Brazilian voice. */
+  pt: { voice: 'pt-br', text: 'A cozinha está limpa e a mesa está pronta para o jantar.' },
   /** About 45 s of varied English for the bench's real-time factor and WER. */
   bench: {
     voice: 'en-us',

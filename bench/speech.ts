@@ -31,7 +31,7 @@ sys.path.insert(0, sys.argv[1])
 import models
 from faster_whisper import WhisperModel
 size = sys.argv[2]
-m = WhisperModel(models.ensure(size), device='cpu', compute_type='int8', cpu_threads=os.cpu_count())  # models.ensure: VC_WHISPER_MODELS_DIR too
+m = WhisperModel(models.ensure(size), device=sys.argv[4], compute_type=sys.argv[5], cpu_threads=os.cpu_count())  # models.ensure: VC_WHISPER_MODELS_DIR too
 print('ready', flush=True)
 for line in sys.stdin:
     t = time.perf_counter()
@@ -40,9 +40,10 @@ for line in sys.stdin:
     print(json.dumps({'seconds': time.perf_counter() - t, 'duration': info.duration, 'text': text}), flush=True)
 `;
 
-function directRunner(size: string) {
+/** Same device and compute type as the service's workers (device.ts), so the ratio compares like with like. */
+function directRunner(size: string, device: { device: string; computeType: string }) {
   const env = { ...process.env, HF_HUB_OFFLINE: '1', VC_WHISPER_MODELS_DIR: MODELS_DIR };
-  const proc = spawn(PYTHON, ['-c', DIRECT, path.join(REPO, 'src/media/whisper'), size, String(BEAM_SIZE)], { stdio: ['pipe', 'pipe', 'inherit'], env });
+  const proc = spawn(PYTHON, ['-c', DIRECT, path.join(REPO, 'src/media/whisper'), size, String(BEAM_SIZE), device.device, device.computeType], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   const next = async () => String((await lines.next()).value);
   return {
@@ -73,9 +74,10 @@ async function job(size: string, url = files.url('bench.wav')): Promise<string> 
 const TARGET_RTF: Record<string, number> = { base: 0.25, tiny: 0.12, 'tiny.en': 0.12 };
 try {
   const models = await b.service.engines.whisper.models();
-  console.log(`speech bench: ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}, beam ${BEAM_SIZE}, int8; sizes ${Object.keys(models.installed).join(', ')}; missing ${Object.keys(models.missing).join(', ')}`);
+  const device = await b.service.engines.whisper.device();
+  console.log(`speech bench: ${os.availableParallelism()} cores, load ${os.loadavg()[0].toFixed(1)}, beam ${BEAM_SIZE}, ${device.device} ${device.computeType}; sizes ${Object.keys(models.installed).join(', ')}; missing ${Object.keys(models.missing).join(', ')}`);
   for (const size of Object.keys(models.installed)) {
-    const direct = directRunner(size);
+    const direct = directRunner(size, device);
     await direct.ready;
     let text = await job(size); // warm the worker (model load) and the page cache
     const first = await direct.run(clips.bench);

@@ -139,7 +139,10 @@ def main(argv):
         print(f"pull failed: {e}", file=sys.stderr)
         return 1
     except Exception as e:  # the hub client's errors name the URL and the status; keep one line
-        print(f"pull failed: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}", file=sys.stderr)
+        from huggingface_hub import constants
+
+        why = str(e).splitlines()[0] if str(e) else ""
+        print(f"pull failed: {type(e).__name__}: {why} (hub: {constants.ENDPOINT}; set HF_ENDPOINT for a mirror, HF_TOKEN for gated repositories)", file=sys.stderr)
         return 1
     print(json.dumps(out))
     return 0

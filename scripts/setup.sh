@@ -3,8 +3,12 @@
 #   1. node_modules      npm ci, when missing or older than package-lock.json
 #   2. ffmpeg, ffprobe,  Debian packages `ffmpeg` and `espeak-ng`, when not on PATH
 #      espeak-ng
-#      apertium          Debian `apertium` + the English-Spanish pair `apertium-eng-spa`, when
-#                        missing (translation; docs/speech.md)
+#      apertium          Debian `apertium` + the pairs English-Spanish `apertium-eng-spa`,
+#                        English-Catalan `apertium-eng-cat` and English-Galician `apertium-en-gl`
+#                        with the tools their modes run (`cg3`, `apertium-separable`,
+#                        `apertium-anaphora`), when missing (translation; docs/speech.md)
+#      pocketsphinx-     real recorded English speech with reference transcripts (LibriVox,
+#      testdata          CMU), for bench/speech.ts's WER on real speech (3.4 MB)
 #   3. Python venv       .venv (or $VC_VENV_DIR) with scripts/requirements.txt, when the
 #                        venv is missing or requirements.txt changed since the last install
 #   4. Dashboard         web/dist (served at /), built when missing or older than web/,
@@ -118,6 +122,14 @@ command -v apertium >/dev/null 2>&1 || apt_pkgs+=(apertium)
 # Chromaprint's fpcalc: the audio half of POST /v1/fingerprint (a configured path is left alone).
 case "${VC_FPCALC_PATH:-}" in */*) ;; *) command -v "${VC_FPCALC_PATH:-fpcalc}" >/dev/null 2>&1 || apt_pkgs+=(libchromaprint-tools) ;; esac
 [ -f /usr/share/apertium/modes/eng-spa.mode ] || apt_pkgs+=(apertium-eng-spa)
+[ -f /usr/share/apertium/modes/eng-cat.mode ] || apt_pkgs+=(apertium-eng-cat)
+[ -f /usr/share/apertium/modes/en-gl.mode ] || apt_pkgs+=(apertium-en-gl)
+# eng-cat's modes run these; listed so a partial install (e.g. --no-install-recommends on an
+# older pair package) is repaired too.
+for tool in cg-proc:cg3 lsx-proc:apertium-separable apertium-anaphora:apertium-anaphora; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || apt_pkgs+=("${tool##*:}")
+done
+[ -d /usr/share/pocketsphinx/test/data/librivox ] || apt_pkgs+=(pocketsphinx-testdata)
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 ||
     die "missing ${apt_pkgs[*]} and this is not a Debian/Ubuntu system; install them with your package manager"

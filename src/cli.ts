@@ -8,10 +8,11 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config.js';
 import { registerClientCommands } from './cli/client.js';
 import { CliError, ExitCode } from './cli/errors.js';
+import { registerModelsCommands } from './cli/models.js';
 import { registerOperatorCommands } from './cli/operator.js';
 
-/** Command groups, in help order. The speech models commands (`models list|pull`) register here too. */
-const COMMAND_MODULES: ((program: Command) => void)[] = [registerOperatorCommands, registerClientCommands];
+/** Command groups, in help order. */
+const COMMAND_MODULES: ((program: Command) => void)[] = [registerOperatorCommands, registerModelsCommands, registerClientCommands];
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };

@@ -57,8 +57,10 @@ export interface Config {
   /** Long-lived faster-whisper processes (each keeps its models loaded). */
   whisperWorkers: number;
   whisperDevice: 'auto' | 'cpu' | 'cuda';
-  /** CTranslate2 compute type (int8, int8_float16, float16, float32…). */
-  whisperComputeType: string;
+  /** CTranslate2 compute type (int8, int8_float16, float16, float32…); null = float16 on a GPU, int8 on the CPU. */
+  whisperComputeType: string | null;
+  /** Folders of Whisper models named by size (an operator's, and `videoconduit models pull`'s). */
+  whisperModelsDir: string;
   /** A LibreTranslate-compatible endpoint (…/translate, …/languages); null = not used. */
   translateUrl: string | null;
   /** Folders of yt-dlp plugin packages (VC_YTDLP_PLUGIN_DIRS), absolute; every run loads them. */
@@ -162,8 +164,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 
   const whisperDevice = str('VC_WHISPER_DEVICE', 'auto');
   if (!['auto', 'cpu', 'cuda'].includes(whisperDevice)) problems.push(`VC_WHISPER_DEVICE=${whisperDevice}: expected auto|cpu|cuda`);
-  const whisperComputeType = str('VC_WHISPER_COMPUTE_TYPE', 'int8');
-  if (!/^(default|auto|int8|int8_float16|int8_bfloat16|int8_float32|int16|float16|bfloat16|float32)$/.test(whisperComputeType)) {
+  const whisperComputeType = opt('VC_WHISPER_COMPUTE_TYPE');
+  if (whisperComputeType !== null && !/^(default|auto|int8|int8_float16|int8_bfloat16|int8_float32|int16|float16|bfloat16|float32)$/.test(whisperComputeType)) {
     problems.push(`VC_WHISPER_COMPUTE_TYPE=${whisperComputeType}: not a CTranslate2 compute type`);
   }
   const translateUrl = opt('VC_TRANSLATE_URL');
@@ -211,6 +213,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     whisperWorkers: int('VC_WHISPER_WORKERS', 1, 1, 64),
     whisperDevice: whisperDevice === 'cpu' || whisperDevice === 'cuda' ? whisperDevice : 'auto',
     whisperComputeType,
+    whisperModelsDir: path.resolve(str('VC_WHISPER_MODELS_DIR', path.join(dataDir, 'models', 'whisper'))),
     translateUrl: translateUrl ? translateUrl.replace(/\/+$/, '') : null,
     ytdlpPluginDirs,
     previewSourceAccess: previewSourceAccess === 'download' ? 'download' : 'auto',

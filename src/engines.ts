@@ -65,6 +65,7 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
     workers: config.whisperWorkers,
     device: config.whisperDevice,
     computeType: config.whisperComputeType,
+    modelsDir: config.whisperModelsDir,
     // Workers share the cores: N workers with all cores each would only thrash.
     cpuThreads: Math.max(1, Math.floor(os.availableParallelism() / config.whisperWorkers)),
   });

@@ -58,10 +58,10 @@ describe('speech jobs', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.model_sizes).toEqual(expect.arrayContaining(['base', 'tiny.en']));
-    expect(body.missing_model_sizes).toHaveProperty('tiny');
+    expect(body.missing_model_sizes).toContain('tiny');
     expect(body.pairs).toEqual(expect.arrayContaining([
-      { source_language: '*', target_language: 'en', engine: 'whisper' },
-      { source_language: 'en', target_language: 'es', engine: 'apertium' },
+      { source_language: '*', target_language: 'en', engine: 'whisper', route: 'whisper *->en', chrf: null, alternatives: [] },
+      expect.objectContaining({ source_language: 'en', target_language: 'es', engine: 'apertium', route: 'apertium en->es', chrf: expect.any(Number) }),
     ]));
   });
 
@@ -79,13 +79,37 @@ describe('speech jobs', () => {
     expect(await balance()).toBe(before);
   });
 
-  it('answers 422 listing the supported pairs for an unsupported pair', async () => {
+  it('answers 422 listing the supported pairs for an unsupported pair or a forced engine that lacks it', async () => {
     const before = await balance();
-    const res = await svc.app.inject({ method: 'POST', url: '/v1/translate', headers: auth, payload: { url: files.url('es.wav'), source_language: 'de', target_language: 'ja' } });
+    const post = (payload: Record<string, unknown>) => svc.app.inject({ method: 'POST', url: '/v1/translate', headers: auth, payload: { url: files.url('es.wav'), ...payload } });
+    const res = await post({ source_language: 'de', target_language: 'es' });
     expect(res.statusCode, res.body).toBe(422);
-    expect(res.json().detail[0]).toMatchObject({ loc: ['body', 'target_language'], msg: expect.stringMatching(/de -> ja.*Supported: .*en->es \(apertium\)/) });
-    expect(res.json().supported_pairs).toContainEqual({ source_language: 'en', target_language: 'es', engine: 'apertium' });
+    expect(res.json().detail[0]).toMatchObject({ loc: ['body', 'target_language'], msg: expect.stringMatching(/de -> es with model base\. Supported: .*en->es \(apertium\)/) });
+    expect(res.json().supported_pairs).toContainEqual(expect.objectContaining({ source_language: 'en', target_language: 'es', engine: 'apertium' }));
+    const forced = await post({ source_language: 'en', target_language: 'es', engine: 'bergamot' });
+    expect(forced.statusCode).toBe(422);
+    expect(forced.json().detail[0].msg).toMatch(/en -> es with engine bergamot/);
     expect(await balance()).toBe(before);
+  });
+
+  it('checks languages at submit: a code Whisper does not know is a 422 naming the field, and costs nothing', async () => {
+    const before = await balance();
+    const cases: [string, Record<string, unknown>, string, RegExp][] = [
+      ['/v1/transcribe', { language: 'xx' }, 'language', /"xx" is not a language Whisper recognises/],
+      ['/v1/translate', { source_language: 'xx', target_language: 'en' }, 'source_language', /"xx" is not a language Whisper recognises/],
+      ['/v1/translate', { target_language: 'xx' }, 'target_language', /"xx" is not a language any installed engine translates into/],
+    ];
+    for (const [route, extra, field, msg] of cases) {
+      const res = await svc.app.inject({ method: 'POST', url: route, headers: auth, payload: { url: files.url('es.wav'), ...extra } });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'validation_error', detail: [{ loc: ['body', field], msg: expect.stringMatching(msg) }] });
+    }
+    expect(await balance()).toBe(before);
+    // Codes people use for a language Whisper spells otherwise are accepted (jv = Whisper's jw).
+    const jv = await svc.app.inject({ method: 'POST', url: '/v1/transcribe', headers: auth, payload: { url: files.url('missing.wav'), language: 'jv', model_size: 'base' } });
+    expect(jv.statusCode).toBe(202);
+    const job = await waitForJob(svc, auth, jv.json().job_id, 60_000);
+    expect(job.request.language).toBe('jw');
   });
 
   it('downloads what ffmpeg cannot stream (HLS) with yt-dlp first; a tone has no speech', async () => {
@@ -156,11 +180,11 @@ describe('speech jobs', () => {
     expect((await fetchFile(job)).body.trim()).toBe(job.result.segments.map((s: { text: string }) => s.text).join('\n'));
   });
 
-  it('translates Spanish speech into English with Whisper', async () => {
-    const job = await run('/v1/translate', { url: files.url('es.wav'), target_language: 'en', output_format: 'srt' });
+  it('translates Spanish speech into English with Whisper when the caller forces it', async () => {
+    const job = await run('/v1/translate', { url: files.url('es.wav'), target_language: 'en', engine: 'whisper', output_format: 'srt' });
     const r = job.result;
     expect(job.credits_charged).toBe(4);
-    expect(r).toMatchObject({ source_language: 'es', target_language: 'en', engine: 'whisper' });
+    expect(r).toMatchObject({ source_language: 'es', target_language: 'en', engine: 'whisper', route: 'whisper es->en' });
     expect(r.text.toLowerCase()).toMatch(/morning|train/);
     expect(r.segments[0]).toMatchObject({ engine: 'whisper' });
     expect(r.segments[0].text.toLowerCase()).toMatch(/buenos|tren/);

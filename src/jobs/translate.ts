@@ -1,15 +1,16 @@
 // POST /v1/translate: transcribe, translate segment by segment, re-time the translated cues.
-// Engines (media/translation/catalog.ts): Whisper's translate task for X -> English (works
-// on the audio, so its English words carry their own timings), else Apertium or a
-// LibreTranslate server on the transcript's text, re-timed against the source words.
+// Routes (media/translation/catalog.ts), the pair's best measured one unless the caller forces
+// `engine`: Whisper's translate task for X -> English (works on the audio, so its English
+// words carry their own timings), or text engines (Apertium, Bergamot, LibreTranslate, or two
+// of them through English) on the transcript, re-timed against the source words.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { jobFailure } from '../errors.js';
-import { translateLines } from '../media/apertium/apertium.js';
 import { retimeText, shapeSegments, type Cue } from '../media/subtitles/cues.js';
 import { TEXT_MIME, toSrt, toTxt, toVtt } from '../media/subtitles/format.js';
-import { describePairs, loadCatalog, textEngine, type TranslateEngine } from '../media/translation/catalog.js';
-import { libreTranslate } from '../media/translation/libretranslate.js';
+import { chooseRoute, describePairs, describeRoute, loadCatalog, type EngineChoice, type TranslateEngine } from '../media/translation/catalog.js';
+import { QUALITY } from '../media/translation/quality.js';
+import { translateText } from '../media/translation/text-engines.js';
 import type { WhisperSegment } from '../media/whisper/protocol.js';
 import { fetchAudio } from '../media/source/audio.js';
 import { AUDIO_SHARE, joinText, runWhisper, type SpeechFormat } from './transcribe.js';
@@ -21,6 +22,8 @@ export interface TranslatePayload {
   source_language: string | null;
   output_format: SpeechFormat;
   model_size: string;
+  /** 'auto' = the pair's best measured route. Older jobs have none. */
+  engine?: EngineChoice;
 }
 
 export interface TranslatedSegment {
@@ -36,6 +39,8 @@ export interface TranslateResult extends FileResult {
   source_language: string;
   target_language: string;
   engine: TranslateEngine;
+  /** The engines used, in order ("apertium es->en, bergamot en->pt"). */
+  route: string;
   /** The whole translation. */
   text: string;
   source_text: string;
@@ -60,10 +65,15 @@ export async function runTranslate(p: TranslatePayload, ctx: JobContext): Promis
   const catalog = await loadCatalog({
     multilingualSizes: Object.entries(models.installed).filter(([, m]) => m.multilingual).map(([s]) => s),
     translateUrl: ctx.config.translateUrl,
+    python: ctx.engines.whisper.python,
+    quality: QUALITY,
   });
+  const wanted = p.engine ?? 'auto';
+  const known = p.source_language === null ? null : chooseRoute(catalog, p.source_language, p.target_language, p.model_size, wanted);
   const audio = await fetchAudio(p.url, ctx, 0, AUDIO_SHARE);
   if (!audio.ok) return audio;
-  const useWhisper = p.target_language === 'en' && catalog.whisperSizes.includes(p.model_size);
+  // With the source left to detection, Whisper's route is only known after transcribing.
+  const useWhisper = known ? known.engine === 'whisper' : p.target_language === 'en' && catalog.whisperSizes.includes(p.model_size) && (wanted === 'auto' || wanted === 'whisper');
   const heard = await runWhisper(
     ctx,
     audio.wav,
@@ -76,15 +86,20 @@ export async function runTranslate(p: TranslatePayload, ctx: JobContext): Promis
   const source = heard.transcript;
   const src = source.language;
   let engine: TranslateEngine;
+  let route: string;
   let segments: TranslatedSegment[];
   let cues: Cue[];
 
+  const chosen = known ?? chooseRoute(catalog, src, p.target_language, p.model_size, wanted);
+
   if (src === p.target_language) {
     engine = 'none';
+    route = 'none';
     segments = source.segments.map((s) => ({ id: s.id, start: s.start, end: s.end, text: s.text, translated_text: s.text, engine }));
     cues = shapeSegments(source.segments);
-  } else if (useWhisper) {
+  } else if (chosen?.engine === 'whisper') {
     engine = 'whisper';
+    route = describeRoute(chosen, src, p.target_language);
     const tr = await runWhisper(
       ctx,
       audio.wav,
@@ -97,21 +112,25 @@ export async function runTranslate(p: TranslatePayload, ctx: JobContext): Promis
     segments = tr.transcript.segments.map((s) => ({ id: s.id, start: s.start, end: s.end, text: sourceTextIn(source.segments, s.start, s.end), translated_text: s.text, engine }));
     cues = shapeSegments(tr.transcript.segments); // English words with their own timings
   } else {
-    const choice = textEngine(catalog, src, p.target_language);
-    if (!choice) {
-      return { ok: false, failure: jobFailure('unsupported_language', `No engine translates ${src} (detected) into ${p.target_language}. Supported: ${describePairs(catalog)}.`) };
+    if (!chosen) {
+      const forced = wanted === 'auto' ? '' : ` with engine ${wanted}`;
+      return { ok: false, failure: jobFailure('unsupported_language', `No engine translates ${src} (detected) into ${p.target_language}${forced}. Supported: ${describePairs(catalog, p.model_size)}.`) };
     }
-    engine = choice.engine;
+    engine = chosen.engine;
+    route = describeRoute(chosen, src, p.target_language);
     ctx.progress(88, 'translating');
-    const lines = source.segments.map((s) => s.text);
-    const out =
-      choice.engine === 'apertium'
-        ? await translateLines(choice.mode, lines, { workDir: ctx.workDir, signal: ctx.signal, timeoutMs: Math.min(300_000, ctx.remainingMs()), onSpawn: (pid) => ctx.onProcess(pid) })
-        : await libreTranslate(ctx.config.translateUrl ?? '', lines, src, p.target_language, { signal: ctx.signal, timeoutMs: Math.min(300_000, ctx.remainingMs()) });
+    const out = await translateText(chosen.legs, source.segments.map((s) => s.text), {
+      workDir: ctx.workDir,
+      python: ctx.engines.whisper.python,
+      translateUrl: ctx.config.translateUrl,
+      signal: ctx.signal,
+      timeoutMs: Math.min(300_000, ctx.remainingMs()),
+      onSpawn: (pid) => ctx.onProcess(pid),
+    });
     ctx.onProcess(null);
     if (!out.ok) {
-      if (ctx.signal.aborted) return { ok: false, failure: jobFailure('cancelled', 'The job was cancelled.') };
-      return { ok: false, failure: jobFailure(choice.engine === 'libretranslate' ? 'upstream_error' : 'server_error', out.detail) };
+      if (ctx.signal.aborted || out.reason === 'cancelled') return { ok: false, failure: jobFailure('cancelled', 'The job was cancelled.') };
+      return { ok: false, failure: jobFailure(out.reason === 'upstream' ? 'upstream_error' : out.reason === 'timeout' ? 'timeout' : 'server_error', out.detail) };
     }
     segments = source.segments.map((s, i) => ({ id: s.id, start: s.start, end: s.end, text: s.text, translated_text: out.lines[i] ?? '', engine }));
     // Translated text has no timings: spread it over its segment, cut at source pauses.
@@ -122,6 +141,7 @@ export async function runTranslate(p: TranslatePayload, ctx: JobContext): Promis
     source_language: src,
     target_language: p.target_language,
     engine,
+    route,
     text: joinText(segments.map((s) => ({ text: s.translated_text }))),
     source_text: joinText(source.segments),
     segments,

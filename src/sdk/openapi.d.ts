@@ -769,10 +769,10 @@ export interface paths {
                         /** @default json */
                         output_format?: "json" | "srt" | "vtt" | "txt";
                         /**
-                         * @description Sizes not installed answer 422 naming the installed ones.
+                         * @description turbo = large-v3-turbo. Sizes not installed answer 422 naming the installed ones (GET /v1/transcribe/models).
                          * @default base
                          */
-                        model_size?: "tiny" | "base" | "small" | "medium" | "tiny.en";
+                        model_size?: "tiny" | "base" | "small" | "medium" | "large-v3" | "large-v3-turbo" | "distil-large-v3" | "tiny.en" | "base.en" | "small.en" | "medium.en" | "turbo";
                         /** @description null or absent: detected (with its probability in the result) */
                         language?: string | null;
                         /** @default true */
@@ -989,7 +989,7 @@ export interface paths {
         put?: never;
         /**
          * Transcribe and translate speech (async job, 4 credits)
-         * @description Whisper translates any language into English; Apertium (and VC_TRANSLATE_URL) the pairs listed by GET /v1/translate/languages. Translated cues are re-timed to the reading rules. Unsupported pairs answer 422 listing the supported ones.
+         * @description Each pair takes the route with the best measured quality (GET /v1/translate/languages) unless `engine` forces one: Whisper (any language into English), Apertium, Bergamot, a LibreTranslate server (VC_TRANSLATE_URL), or two of them through English. Translated cues are re-timed to the reading rules. Unsupported pairs answer 422 listing the supported ones.
          */
         post: {
             parameters: {
@@ -1005,14 +1005,19 @@ export interface paths {
                         /** @default json */
                         output_format?: "json" | "srt" | "vtt" | "txt";
                         /**
-                         * @description Sizes not installed answer 422 naming the installed ones.
+                         * @description turbo = large-v3-turbo. Sizes not installed answer 422 naming the installed ones (GET /v1/transcribe/models).
                          * @default base
                          */
-                        model_size?: "tiny" | "base" | "small" | "medium" | "tiny.en";
+                        model_size?: "tiny" | "base" | "small" | "medium" | "large-v3" | "large-v3-turbo" | "distil-large-v3" | "tiny.en" | "base.en" | "small.en" | "medium.en" | "turbo";
                         /** @description ISO 639-1 code, e.g. en, es, de */
                         target_language: string;
                         /** @description null or absent: detected */
                         source_language?: string | null;
+                        /**
+                         * @description auto: the route with the best measured quality for the pair (GET /v1/translate/languages); or force one engine
+                         * @default auto
+                         */
+                        engine?: "auto" | "whisper" | "apertium" | "bergamot" | "libretranslate" | "pivot";
                         /**
                          * Format: uri
                          * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
@@ -1212,6 +1217,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/transcribe/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Installed Whisper model sizes, their source and measured speed (free) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            models: {
+                                model_size: string;
+                                /** @description package: a PyPI package; folder: a CTranslate2 folder the operator provided; pulled: downloaded with `videoconduit models pull` */
+                                source: "package" | "folder" | "pulled";
+                                /** @description false: English only (the .en sizes) */
+                                multilingual: boolean;
+                                /** @description hub repository@commit of a pulled model */
+                                revision: string | null;
+                                /** @description seconds of decoding per second of audio on this server (median of the last 20 requests; 0.1 = 10x faster than real time); null until the size has been used */
+                                realtime_factor: number | null;
+                                /** @description requests the realtime_factor covers */
+                                samples: number;
+                            }[];
+                            device: {
+                                device: string;
+                                compute_type: string;
+                            };
+                            /** @description sizes of the API that are not installed here */
+                            missing_model_sizes: string[];
+                        };
+                    };
+                };
+                /** @description `unauthorized`: no API key, or not a valid one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Send an API key as \"Authorization: Bearer vc_…\".",
+                         *       "code": "unauthorized"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `rate_limited`: over the per-minute limit of the key's plan (or too many active jobs); `retry_after` seconds and a `Retry-After` header */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Rate limit of 60 requests per minute exceeded.",
+                         *       "code": "rate_limited",
+                         *       "retry_after": 12
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/translate/languages": {
         parameters: {
             query?: never;
@@ -1219,10 +1313,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Installed translation pairs and model sizes (free) */
+        /** Translation pairs with their engine and measured quality, and the installed model sizes (free) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description pairs for this size (default base) */
+                    model_size?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1259,16 +1356,25 @@ export interface paths {
                          *     }
                          */
                         "application/json": {
-                            /** @description source_language "*" = any language Whisper knows (99) */
+                            /** @description source_language "*" = any language Whisper knows (100) */
                             pairs: {
                                 source_language: string;
                                 target_language: string;
+                                /** @description the default engine: whisper, apertium, bergamot, libretranslate or pivot (two engines through English) */
                                 engine: string;
+                                /** @description the engines of the default route, in order */
+                                route: string;
+                                /** @description chrF (0-100) of the default route on speech, measured by bench/translate.ts; null = not measured */
+                                chrf: number | null;
+                                /** @description other routes, forced with `engine` */
+                                alternatives: {
+                                    engine: string;
+                                    route: string;
+                                    chrf: number | null;
+                                }[];
                             }[];
                             model_sizes: string[];
-                            missing_model_sizes: {
-                                [key: string]: string;
-                            };
+                            missing_model_sizes: string[];
                         };
                     };
                 };
@@ -1282,6 +1388,30 @@ export interface paths {
                          * @example {
                          *       "detail": "Send an API key as \"Authorization: Bearer vc_…\".",
                          *       "code": "unauthorized"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_error`: `detail` lists each field with `loc`, `msg` and `type` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": [
+                         *         {
+                         *           "loc": [
+                         *             "body",
+                         *             "preview_type"
+                         *           ],
+                         *           "msg": "preview_type must be one of gif, thumbnail, mosaic, clip",
+                         *           "type": "enum"
+                         *         }
+                         *       ],
+                         *       "code": "validation_error"
                          *     }
                          */
                         "application/json": components["schemas"]["Error"];

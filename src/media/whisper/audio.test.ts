@@ -29,7 +29,7 @@ describe('worker protocol', () => {
   it('converts worker lines into our types and ignores foreign output', () => {
     expect(parseWorkerLine('some library warning')).toBeNull();
     expect(parseWorkerLine('{"type":"progress","id":"1","position":2.5,"duration":10}')).toEqual({ type: 'progress', id: '1', position: 2.5, duration: 10 });
-    const r = parseWorkerLine('{"type":"result","id":"1","language":"en","language_probability":0.9,"duration":3,"segments":[{"start":0,"end":1,"text":" hi ","words":[{"start":0,"end":1,"word":" hi","probability":0.8}]}]}');
-    expect(r).toEqual({ type: 'result', id: '1', transcript: { language: 'en', language_probability: 0.9, duration: 3, segments: [{ id: 0, start: 0, end: 1, text: 'hi', words: [{ start: 0, end: 1, word: ' hi', probability: 0.8 }] }] } });
+    const r = parseWorkerLine('{"type":"result","id":"1","language":"en","language_probability":0.9,"duration":3,"elapsed":0.5,"segments":[{"start":0,"end":1,"text":" hi ","words":[{"start":0,"end":1,"word":" hi","probability":0.8}]}]}');
+    expect(r).toEqual({ type: 'result', id: '1', elapsed: 0.5, transcript: { language: 'en', language_probability: 0.9, duration: 3, segments: [{ id: 0, start: 0, end: 1, text: 'hi', words: [{ start: 0, end: 1, word: ' hi', probability: 0.8 }] }] } });
   });
 });

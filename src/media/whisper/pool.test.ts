@@ -20,7 +20,7 @@ describe('WhisperPool', () => {
     execFileSync('espeak-ng', ['-v', 'en-us', '-w', raw, 'Hello there. This is a short test.']);
     execFileSync('ffmpeg', ['-loglevel', 'error', '-i', raw, '-ar', '16000', '-ac', '1', path.join(dir, 'a.wav')]);
     req = { audio: path.join(dir, 'a.wav'), modelSize: 'tiny.en', language: null, task: 'transcribe', wordTimestamps: true, vadFilter: true, beamSize: 1 };
-    pool = new WhisperPool({ python: PYTHON, workers: 1, device: 'cpu', computeType: 'int8', cpuThreads: 2 });
+    pool = new WhisperPool({ python: PYTHON, workers: 1, device: 'cpu', computeType: 'int8', cpuThreads: 2, modelsDir: path.join(dir, 'models') });
   });
   afterAll(async () => {
     await pool.close();
@@ -47,6 +47,10 @@ describe('WhisperPool', () => {
     expect(new Set(pids).size).toBe(1); // one worker served both
     expect(pool.size).toBe(1);
     expect(progress.length).toBeGreaterThan(0);
+    // Both decodes were timed by the worker: the size's real-time factor on this host.
+    expect(pool.speed.get('tiny.en')).toMatchObject({ samples: 2, realtime_factor: expect.any(Number) });
+    expect(pool.speed.get('tiny.en').realtime_factor).toBeGreaterThan(0);
+    expect(await pool.device()).toMatchObject({ device: 'cpu', computeType: 'int8' });
   });
 
   it('reports a broken file as media_error and keeps the worker', async () => {
@@ -67,7 +71,7 @@ describe('WhisperPool', () => {
   });
 
   it('rejects (an installation fault, not a job failure) when the worker cannot start', async () => {
-    const broken = new WhisperPool({ python: '/nonexistent/python', workers: 1, device: 'cpu', computeType: 'int8', cpuThreads: 1 });
+    const broken = new WhisperPool({ python: '/nonexistent/python', workers: 1, device: 'cpu', computeType: 'int8', cpuThreads: 1, modelsDir: '/nonexistent' });
     await expect(broken.transcribe(req, { timeoutMs: 10_000 })).rejects.toThrow(/Cannot run whisper worker|exited before it was ready/);
     expect(broken.size).toBe(0);
     expect((await broken.models()).installed).toEqual({});

@@ -7,32 +7,26 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { jobFailure, type JobFailure } from '../../errors.js';
-import { killProcessGroup, runProcess } from '../process/run.js';
+import { killProcessGroup } from '../process/run.js';
+import { ModelCatalogCache, type ModelCatalog } from './catalog.js';
+import { chooseDevice, probeDevice, type DeviceChoice } from './device.js';
 import { parseWorkerLine, requestLine, type WhisperRequest, type WhisperTranscript, type WorkerMessage } from './protocol.js';
+import { SpeedLog } from './speed.js';
 
 const WORKER = fileURLToPath(new URL('./worker.py', import.meta.url));
-const MODELS = fileURLToPath(new URL('./models.py', import.meta.url));
 /** First start after install compiles bytecode and imports CTranslate2: seconds on a busy box. */
 const START_TIMEOUT_MS = 60_000;
-
-export interface InstalledModel {
-  path: string;
-  multilingual: boolean;
-  packages: string[];
-}
-export interface ModelCatalog {
-  installed: Record<string, InstalledModel>;
-  /** Size -> why it is not installed. */
-  missing: Record<string, string>;
-}
 
 export interface WhisperPoolOptions {
   python: string;
   workers: number;
   device: 'auto' | 'cpu' | 'cuda';
-  computeType: string;
+  /** CTranslate2 compute type; null = the device's default (device.ts). */
+  computeType: string | null;
   /** CTranslate2 threads per worker; 0 = its default. */
   cpuThreads: number;
+  /** VC_WHISPER_MODELS_DIR: operator-provided and pulled model folders. */
+  modelsDir: string;
   log?: (msg: string) => void;
 }
 
@@ -61,25 +55,35 @@ export class WhisperPool {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
   private readonly waiting: ((w: Worker | null) => void)[] = [];
-  private catalog: Promise<ModelCatalog> | null = null;
+  private readonly catalog: ModelCatalogCache;
+  private choice: Promise<DeviceChoice> | null = null;
+  private chosen: DeviceChoice | null = null;
+  /** Real-time factors of recent requests, per model size, on this host. */
+  readonly speed = new SpeedLog();
   private seq = 0;
   private closed = false;
 
-  constructor(private readonly opts: WhisperPoolOptions) {}
+  constructor(private readonly opts: WhisperPoolOptions) {
+    this.catalog = new ModelCatalogCache({ python: opts.python, modelsDir: opts.modelsDir });
+  }
 
-  /** Installed model sizes (asked once: packages do not change under a running service). */
+  /** The venv interpreter (other Python engines, e.g. Bergamot, run with it too). */
+  get python(): string {
+    return this.opts.python;
+  }
+
+  /** Installed model sizes; a size pulled or copied into the models folder shows up at once. */
   models(): Promise<ModelCatalog> {
-    this.catalog ??= runProcess(this.opts.python, [MODELS, 'list'], { timeoutMs: 30_000 }).then((r) => {
-      if (r.code !== 0) {
-        this.catalog = null;
-        return { installed: {}, missing: { '*': `models.py list failed: ${r.stderr.trim().split('\n').pop() ?? r.code}` } };
-      }
-      return JSON.parse(r.stdout) as ModelCatalog;
-    }, (err: Error) => {
-      this.catalog = null;
-      return { installed: {}, missing: { '*': err.message } };
+    return this.catalog.get();
+  }
+
+  /** The device and compute type the workers use (asks CTranslate2 once). */
+  device(): Promise<DeviceChoice> {
+    this.choice ??= probeDevice(this.opts.python).then((probe) => {
+      this.chosen = chooseDevice(this.opts.device, this.opts.computeType, probe);
+      return this.chosen;
     });
-    return this.catalog;
+    return this.choice;
   }
 
   get size(): number {
@@ -89,6 +93,7 @@ export class WhisperPool {
   async transcribe(req: WhisperRequest, opts: WhisperRunOptions): Promise<WhisperOutcome> {
     if (opts.signal?.aborted) return { ok: false, failure: jobFailure('cancelled', 'The job was cancelled.') };
     const deadline = Date.now() + opts.timeoutMs;
+    await this.device();
     const worker = await this.acquire(opts.signal, opts.timeoutMs);
     if (!worker) {
       if (opts.signal?.aborted) return { ok: false, failure: jobFailure('cancelled', 'The job was cancelled.') };
@@ -123,7 +128,10 @@ export class WhisperPool {
         if ('id' in m && m.id !== id) return;
         if (m.type === 'progress') opts.onProgress?.(m.position, m.duration);
         else if (m.type === 'info') opts.onInfo?.(m.language, m.languageProbability, m.duration);
-        else if (m.type === 'result') finish({ ok: true, transcript: m.transcript }, true);
+        else if (m.type === 'result') {
+          this.speed.record(req.modelSize, m.elapsed, m.transcript.duration);
+          finish({ ok: true, transcript: m.transcript }, true);
+        }
         else if (m.type === 'error') finish({ ok: false, failure: jobFailure(m.code === 'model_missing' ? 'server_error' : 'media_error', m.detail) }, true);
       };
       worker.proc.stdin.write(requestLine(id, req));
@@ -186,8 +194,9 @@ export class WhisperPool {
       PYTHONIOENCODING: 'utf-8',
       PYTHONUNBUFFERED: '1',
       HF_HUB_OFFLINE: '1',
-      VC_WHISPER_DEVICE: this.opts.device,
-      VC_WHISPER_COMPUTE_TYPE: this.opts.computeType,
+      VC_WHISPER_MODELS_DIR: this.opts.modelsDir,
+      VC_WHISPER_DEVICE: this.chosen?.device ?? 'cpu',
+      VC_WHISPER_COMPUTE_TYPE: this.chosen?.computeType ?? 'int8',
       VC_WHISPER_CPU_THREADS: String(this.opts.cpuThreads),
     };
     // Own process group (detached) so a kill reaches anything the worker started.

@@ -37,7 +37,8 @@ export type WorkerMessage =
   | { type: 'ready'; device: string; computeType: string }
   | { type: 'info'; id: string; language: string; languageProbability: number; duration: number }
   | { type: 'progress'; id: string; position: number; duration: number }
-  | { type: 'result'; id: string; transcript: WhisperTranscript }
+  /** `elapsed`: seconds the worker spent decoding (model loading excluded). */
+  | { type: 'result'; id: string; transcript: WhisperTranscript; elapsed: number }
   | { type: 'error'; id: string | null; code: string; detail: string };
 
 /** The request line for one job (pure; unit-tested). */
@@ -91,6 +92,7 @@ export function parseWorkerLine(line: string): WorkerMessage | null {
       return {
         type: 'result',
         id,
+        elapsed: num(raw.elapsed),
         transcript: { language: str(raw.language), language_probability: num(raw.language_probability), duration: num(raw.duration), segments: segs.map(toSegment) },
       };
     }

@@ -16,6 +16,7 @@ import os
 import queue
 import sys
 import threading
+import time
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree for our one local import
@@ -31,17 +32,6 @@ def emit(msg):
     with _lock:
         OUT.write(line + "\n")
         OUT.flush()
-
-
-def pick_device(wanted):
-    if wanted in ("cpu", "cuda"):
-        return wanted
-    try:
-        import ctranslate2
-
-        return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-    except Exception:
-        return "cpu"
 
 
 class Engine:
@@ -64,10 +54,12 @@ class Engine:
     def transcribe(self, req):
         rid = req["id"]
         size = req["model_size"]
-        if size not in models.installed():
-            return emit({"type": "error", "id": rid, "code": "model_missing", "detail": f"model size {size} is not installed"})
-        model = self.model(size)
-        multilingual = models.CATALOG[size]["multilingual"]
+        try:
+            model = self.model(size)
+        except LookupError as e:
+            return emit({"type": "error", "id": rid, "code": "model_missing", "detail": str(e)})
+        started = time.perf_counter()
+        multilingual = models.multilingual(size)
         language = req.get("language") or None
         if not multilingual:
             language = "en"
@@ -97,6 +89,7 @@ class Engine:
             "language_probability": 1.0 if not multilingual else float(info.language_probability),
             "duration": duration,
             "segments": out,
+            "elapsed": time.perf_counter() - started,
         })
 
 
@@ -109,7 +102,8 @@ def watch_stdin(q):
 
 
 def main():
-    device = pick_device(os.environ.get("VC_WHISPER_DEVICE", "auto"))
+    # Node chose both (device.ts) from what CTranslate2 reported and the operator's settings.
+    device = os.environ.get("VC_WHISPER_DEVICE", "cpu")
     compute_type = os.environ.get("VC_WHISPER_COMPUTE_TYPE", "int8")
     threads = int(os.environ.get("VC_WHISPER_CPU_THREADS", "0") or 0)
     engine = Engine(device, compute_type, threads)

@@ -97,6 +97,7 @@ describe('SDK round trip', () => {
     ];
     expect(jobs.map((j) => j.job_type)).toEqual(['download', 'transcribe', 'translate', 'fingerprint', 'comments']);
     expect((await sdk.translateLanguages()).pairs.length).toBeGreaterThan(0);
+    expect((await sdk.transcribeModels()).models.map((m) => m.model_size)).toContain('base');
     const cancelled: Job[] = [];
     for (const j of jobs) {
       try {

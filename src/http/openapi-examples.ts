@@ -120,7 +120,25 @@ export const RESPONSE_EXAMPLES: Record<string, Record<string, unknown>> = {
     200: { similarity: 0.93, match: true, visual_similarity: 0.95, audio_similarity: 0.9, speed: 1, offset: 12, segments: [{ start_a: 0, end_a: 48, start_b: 12, end_b: 60 }] },
   },
   'GET /v1/translate/languages': {
-    200: { pairs: [{ source_language: '*', target_language: 'en', engine: 'whisper' }, { source_language: 'en', target_language: 'es', engine: 'apertium' }], model_sizes: ['tiny', 'base'], missing_model_sizes: { small: 'not installed; see docs/speech.md' } },
+    200: {
+      pairs: [
+        { source_language: '*', target_language: 'en', engine: 'whisper', route: 'whisper translate', chrf: null, alternatives: [] },
+        { source_language: 'es', target_language: 'en', engine: 'apertium', route: 'apertium es->en', chrf: 44.1, alternatives: [{ engine: 'whisper', route: 'whisper translate', chrf: 34.1 }] },
+        { source_language: 'en', target_language: 'pt', engine: 'bergamot', route: 'bergamot en->pt', chrf: 81.3, alternatives: [] },
+      ],
+      model_sizes: ['tiny.en', 'base'],
+      missing_model_sizes: ['tiny', 'small', 'medium', 'large-v3'],
+    },
+  },
+  'GET /v1/transcribe/models': {
+    200: {
+      models: [
+        { model_size: 'base', source: 'package', multilingual: true, revision: null, realtime_factor: 0.037, samples: 12 },
+        { model_size: 'small', source: 'pulled', multilingual: true, revision: 'Systran/faster-whisper-small@536b0662742c', realtime_factor: null, samples: 0 },
+      ],
+      device: { device: 'cpu', compute_type: 'int8' },
+      missing_model_sizes: ['tiny', 'medium', 'large-v3'],
+    },
   },
   'GET /v1/jobs': { 200: page([JOB_EXAMPLE]) },
   'GET /v1/jobs/{job_id}': { 200: JOB_EXAMPLE },

@@ -71,6 +71,7 @@ export function createClient(options: ClientOptions = {}) {
     transcribe: (body: TranscribeRequest, o?: SubmitOptions) => unwrap(api.POST('/v1/transcribe', { body, headers: idem(o) })),
     translate: (body: TranslateRequest, o?: SubmitOptions) => unwrap(api.POST('/v1/translate', { body, headers: idem(o) })),
     translateLanguages: () => unwrap(api.GET('/v1/translate/languages')),
+    transcribeModels: () => unwrap(api.GET('/v1/transcribe/models')),
     fingerprint: (body: FingerprintRequest, o?: SubmitOptions) => unwrap(api.POST('/v1/fingerprint', { body, headers: idem(o) })),
     compareFingerprints: (jobIdA: string, jobIdB: string) => unwrap(api.POST('/v1/fingerprint/compare', { body: { job_ids: [jobIdA, jobIdB] } })),
     comments: (body: CommentsRequest, o?: SubmitOptions) => unwrap(api.POST('/v1/comments', { body, headers: idem(o) })),

@@ -32,16 +32,16 @@ export function testEnv(dataDir: string, extra: Record<string, string> = {}): Re
   };
 }
 
-export async function createPgSchema(): Promise<{ schema: string; drop(): Promise<void> }> {
+export async function createPgSchema(url = TEST_PG_URL): Promise<{ schema: string; drop(): Promise<void> }> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`create schema ${schema}`);
   await client.end();
   return {
     schema,
     async drop() {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
       await c.end();

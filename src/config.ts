@@ -1,5 +1,6 @@
 // Environment (VC_*) -> one frozen, validated Config. Startup fails listing every problem.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseAllowEntry } from './net/allowlist.js';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './webhooks/schedule.js';
@@ -9,7 +10,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | null;
-  redisUrl: string | null;
+  /** This machine's name in the workers table and in recorded engine pids (recovery kills only its own host's). */
+  hostName: string;
   publicUrl: string | null;
   /** Hosts (exact names) and CIDRs that may be fetched although private, each optionally `:port` (src/net/allowlist.ts). */
   urlAllowlist: string[];
@@ -28,6 +30,7 @@ export interface Config {
   metricsToken: string | null;
   /** HMAC key for signed file URLs; null = generated once and kept in the data dir. */
   signingSecret: string | null;
+  /** Claim loops in this process; 0 makes `serve` API-only (workers elsewhere run the jobs). */
   jobConcurrency: number;
   queueMaxDepth: number;
   maxActiveJobsPerAccount: number;
@@ -119,8 +122,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`VC_DATABASE_URL: expected a postgres:// URL`);
   }
-  const redisUrl = opt('VC_REDIS_URL');
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`VC_REDIS_URL: expected a redis:// URL`);
+  const hostName = str('VC_HOSTNAME', os.hostname());
+  if (!/^[A-Za-z0-9._-]{1,253}$/.test(hostName)) problems.push(`VC_HOSTNAME=${hostName}: use letters, digits, dots, dashes and underscores`);
+  const jobConcurrency = int('VC_JOB_CONCURRENCY', 2, 0, 256);
+  if (jobConcurrency === 0 && !databaseUrl) problems.push('VC_JOB_CONCURRENCY=0 (API only) needs VC_DATABASE_URL: with SQLite no other process runs the jobs');
   const publicUrl = opt('VC_PUBLIC_URL');
   if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) {
     problems.push(`VC_PUBLIC_URL=${publicUrl}: expected an http(s):// base URL`);
@@ -176,7 +181,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     port: int('VC_PORT', 8080, 0, 65535),
     dataDir,
     databaseUrl,
-    redisUrl,
+    hostName,
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     urlAllowlist,
     egressProxy: bool('VC_EGRESS_PROXY', true),
@@ -188,7 +193,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     corsOrigins,
     metricsToken,
     signingSecret,
-    jobConcurrency: int('VC_JOB_CONCURRENCY', 2, 1, 256),
+    jobConcurrency,
     queueMaxDepth: int('VC_QUEUE_MAX_DEPTH', 1000, 1, 1_000_000),
     maxActiveJobsPerAccount: int('VC_MAX_ACTIVE_JOBS_PER_ACCOUNT', 50, 1, 100_000),
     jobLeaseSeconds: int('VC_JOB_LEASE_SECONDS', 30, 1, 3600),

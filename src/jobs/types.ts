@@ -17,7 +17,7 @@ export interface JobContext {
   signal: AbortSignal;
   /** Scratch space for this attempt; removed when the attempt ends. */
   workDir: string;
-  /** Where outputs go; served at /v1/files/<job_id>/<name> until retention ends. */
+  /** Where outputs go; published (served at /v1/files/<job_id>/<name>) when the job completes, until retention ends. */
   outputDir: string;
   /** Seconds this attempt may still run (the job wall-time ceiling). */
   remainingMs(): number;
@@ -27,7 +27,12 @@ export interface JobContext {
   log(msg: string, extra?: Record<string, unknown>): void;
 }
 
-export type HandlerOutcome<R> = { ok: true; result: R } | { ok: false; failure: JobFailure };
+/**
+ * What a handler returns. `refund`: credits to give back when the job completes (for work
+ * charged at submit and not done, such as a playlist's entries that were not downloaded),
+ * at most the charge, exactly once (queue/lifecycle.ts).
+ */
+export type HandlerOutcome<R> = { ok: true; result: R; refund?: number } | { ok: false; failure: JobFailure };
 
 export type Handler<P, R> = (payload: P, ctx: JobContext) => Promise<HandlerOutcome<R>>;
 

@@ -1240,6 +1240,37 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "models": [
+                         *         {
+                         *           "model_size": "base",
+                         *           "source": "package",
+                         *           "multilingual": true,
+                         *           "revision": null,
+                         *           "realtime_factor": 0.037,
+                         *           "samples": 12
+                         *         },
+                         *         {
+                         *           "model_size": "small",
+                         *           "source": "pulled",
+                         *           "multilingual": true,
+                         *           "revision": "Systran/faster-whisper-small@536b0662742c",
+                         *           "realtime_factor": null,
+                         *           "samples": 0
+                         *         }
+                         *       ],
+                         *       "device": {
+                         *         "device": "cpu",
+                         *         "compute_type": "int8"
+                         *       },
+                         *       "missing_model_sizes": [
+                         *         "tiny",
+                         *         "medium",
+                         *         "large-v3"
+                         *       ]
+                         *     }
+                         */
                         "application/json": {
                             models: {
                                 model_size: string;
@@ -1338,21 +1369,44 @@ export interface paths {
                          *         {
                          *           "source_language": "*",
                          *           "target_language": "en",
-                         *           "engine": "whisper"
+                         *           "engine": "whisper",
+                         *           "route": "whisper translate",
+                         *           "chrf": null,
+                         *           "alternatives": []
+                         *         },
+                         *         {
+                         *           "source_language": "es",
+                         *           "target_language": "en",
+                         *           "engine": "apertium",
+                         *           "route": "apertium es->en",
+                         *           "chrf": 44.1,
+                         *           "alternatives": [
+                         *             {
+                         *               "engine": "whisper",
+                         *               "route": "whisper translate",
+                         *               "chrf": 34.1
+                         *             }
+                         *           ]
                          *         },
                          *         {
                          *           "source_language": "en",
-                         *           "target_language": "es",
-                         *           "engine": "apertium"
+                         *           "target_language": "pt",
+                         *           "engine": "bergamot",
+                         *           "route": "bergamot en->pt",
+                         *           "chrf": 81.3,
+                         *           "alternatives": []
                          *         }
                          *       ],
                          *       "model_sizes": [
-                         *         "tiny",
+                         *         "tiny.en",
                          *         "base"
                          *       ],
-                         *       "missing_model_sizes": {
-                         *         "small": "not installed; see docs/speech.md"
-                         *       }
+                         *       "missing_model_sizes": [
+                         *         "tiny",
+                         *         "small",
+                         *         "medium",
+                         *         "large-v3"
+                         *       ]
                          *     }
                          */
                         "application/json": {
@@ -4704,8 +4758,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers and the engines are installed
-         * @description 503 (service_unavailable) names what is missing in `detail` and `checks`.
+         * Readiness: the database answers, the engines are installed and the process is not shutting down
+         * @description 503 (service_unavailable) names what is missing in `detail` and `checks`; a process that is draining (SIGTERM) answers 503 with checks.process "draining".
          */
         get: {
             parameters: {
@@ -4744,7 +4798,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `service_unavailable`: `detail` and `checks` name what is missing */
+                /** @description `service_unavailable`: `detail` and `checks` name what is missing (`process: draining` while the process shuts down) */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */

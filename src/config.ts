@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | null;
+  /** LISTEN for job notifications on PostgreSQL (false: poll only, e.g. behind a transaction-mode pooler). */
+  pgListen: boolean;
   /** This machine's name in the workers table and in recorded engine pids (recovery kills only its own host's). */
   hostName: string;
   publicUrl: string | null;
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     port: int('VC_PORT', 8080, 0, 65535),
     dataDir,
     databaseUrl,
+    pgListen: bool('VC_PG_LISTEN', true),
     hostName,
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     urlAllowlist,

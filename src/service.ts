@@ -68,6 +68,8 @@ export interface RuntimeOptions {
   sink: () => LogSink | null;
   /** Closed after the queue has stopped and before the engines (the HTTP server). */
   beforeEngines?: () => Promise<void>;
+  /** Idle claim loops look this often without a notification (tests). */
+  pollMs?: number;
 }
 
 export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptions): Promise<Runtime> {
@@ -86,7 +88,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   const registry = opts.registry ?? defaultRegistry;
   const events = new JobEvents(store);
-  const listener = store.dialect === 'postgres' && config.databaseUrl ? listenForEvents({ databaseUrl: config.databaseUrl, events, log }) : null;
+  const listener = store.dialect === 'postgres' && config.databaseUrl && config.pgListen ? listenForEvents({ databaseUrl: config.databaseUrl, events, log }) : null;
   const lifecycle = new Lifecycle({
     store,
     events,
@@ -110,6 +112,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     registry,
     workerId: presence.id,
     log,
+    pollMs: opts.pollMs,
     sweep: async () => {
       await webhooks.sweep();
       await expireWorkers(store.db);
@@ -168,12 +171,22 @@ export interface Service extends Runtime {
 /** After this long, a closing server drops connections that never became idle. */
 const CLOSE_CONNECTIONS_AFTER_MS = 2000;
 
-export async function createService(config: Readonly<Config>, opts: { pgSchema?: string; startQueue?: boolean; logStream?: NodeJS.WritableStream; registry?: Registry } = {}): Promise<Service> {
+export interface ServiceOptions {
+  pgSchema?: string;
+  /** false: nothing runs in the background until start() or listen() (tests). */
+  startQueue?: boolean;
+  logStream?: NodeJS.WritableStream;
+  registry?: Registry;
+  pollMs?: number;
+}
+
+export async function createService(config: Readonly<Config>, opts: ServiceOptions = {}): Promise<Service> {
   let app: App | null = null;
   const runtime = await createRuntime(config, {
     role: 'serve',
     pgSchema: opts.pgSchema,
     registry: opts.registry,
+    pollMs: opts.pollMs,
     sink: () => app?.log ?? null,
     beforeEngines: async () => {
       if (!app) return;

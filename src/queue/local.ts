@@ -42,6 +42,8 @@ export interface LocalQueueDeps {
   log: Log;
   /** More periodic clean-up run with the queue's maintenance (webhook log, stale workers…). */
   sweep?: () => Promise<void>;
+  /** How often idle loops look without a notification (default 1 s; tests stretch it to prove wake-ups). */
+  pollMs?: number;
 }
 
 export class LocalQueue {
@@ -166,7 +168,7 @@ export class LocalQueue {
           this.waiters.delete(wake);
           resolve();
         };
-        const t = setTimeout(wake, POLL_MS);
+        const t = setTimeout(wake, this.deps.pollMs ?? POLL_MS);
         this.waiters.add(wake);
       });
     }

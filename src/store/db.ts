@@ -39,6 +39,10 @@ export function openStore(opts: StoreOptions): Store {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: 10,
+      // A database out of reach fails a new connection in 10 s rather than never; keep-alive
+      // notices a dead peer on idle connections (workers self-fence on their own clock).
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

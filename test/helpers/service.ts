@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createService, type Service } from '../../src/service.js';
+import { createService, type Service, type ServiceOptions } from '../../src/service.js';
 import { createAccount } from '../../src/store/accounts.js';
 import { createKey } from '../../src/store/keys.js';
 
@@ -49,11 +49,11 @@ export async function createPgSchema(url = TEST_PG_URL): Promise<{ schema: strin
   };
 }
 
-export async function startTestService(kind: StoreKind, env: Record<string, string> = {}, opts: { startQueue?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<TestService> {
+export async function startTestService(kind: StoreKind, env: Record<string, string> = {}, opts: Omit<ServiceOptions, 'pgSchema'> = {}): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-test-'));
   const pgSchema = kind === 'postgres' ? await createPgSchema() : null;
   const config = loadConfig(testEnv(dataDir, { ...(pgSchema ? { VC_DATABASE_URL: TEST_PG_URL } : {}), ...env }));
-  const service = await createService(config, { pgSchema: pgSchema?.schema, startQueue: opts.startQueue, logStream: opts.logStream });
+  const service = await createService(config, { ...opts, pgSchema: pgSchema?.schema });
   return {
     ...service,
     config,

@@ -1240,6 +1240,37 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "models": [
+                         *         {
+                         *           "model_size": "base",
+                         *           "source": "package",
+                         *           "multilingual": true,
+                         *           "revision": null,
+                         *           "realtime_factor": 0.037,
+                         *           "samples": 12
+                         *         },
+                         *         {
+                         *           "model_size": "small",
+                         *           "source": "pulled",
+                         *           "multilingual": true,
+                         *           "revision": "Systran/faster-whisper-small@536b0662742c",
+                         *           "realtime_factor": null,
+                         *           "samples": 0
+                         *         }
+                         *       ],
+                         *       "device": {
+                         *         "device": "cpu",
+                         *         "compute_type": "int8"
+                         *       },
+                         *       "missing_model_sizes": [
+                         *         "tiny",
+                         *         "medium",
+                         *         "large-v3"
+                         *       ]
+                         *     }
+                         */
                         "application/json": {
                             models: {
                                 model_size: string;
@@ -1338,21 +1369,44 @@ export interface paths {
                          *         {
                          *           "source_language": "*",
                          *           "target_language": "en",
-                         *           "engine": "whisper"
+                         *           "engine": "whisper",
+                         *           "route": "whisper translate",
+                         *           "chrf": null,
+                         *           "alternatives": []
+                         *         },
+                         *         {
+                         *           "source_language": "es",
+                         *           "target_language": "en",
+                         *           "engine": "apertium",
+                         *           "route": "apertium es->en",
+                         *           "chrf": 44.1,
+                         *           "alternatives": [
+                         *             {
+                         *               "engine": "whisper",
+                         *               "route": "whisper translate",
+                         *               "chrf": 34.1
+                         *             }
+                         *           ]
                          *         },
                          *         {
                          *           "source_language": "en",
-                         *           "target_language": "es",
-                         *           "engine": "apertium"
+                         *           "target_language": "pt",
+                         *           "engine": "bergamot",
+                         *           "route": "bergamot en->pt",
+                         *           "chrf": 81.3,
+                         *           "alternatives": []
                          *         }
                          *       ],
                          *       "model_sizes": [
-                         *         "tiny",
+                         *         "tiny.en",
                          *         "base"
                          *       ],
-                         *       "missing_model_sizes": {
-                         *         "small": "not installed; see docs/speech.md"
-                         *       }
+                         *       "missing_model_sizes": [
+                         *         "tiny",
+                         *         "small",
+                         *         "medium",
+                         *         "large-v3"
+                         *       ]
                          *     }
                          */
                         "application/json": {

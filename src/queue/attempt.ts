@@ -51,6 +51,8 @@ export class Attempt {
   fencedBy: FenceReason | null = null;
   /** The engine process group running now, if any. */
   pid: number | null = null;
+  /** Writing its own outcome (a hand-back notifies too: not a reason to fence itself). */
+  settling = false;
   readonly claim: Claim;
   private readonly trace: JobTrace;
   private readonly leaseMs: number;
@@ -178,6 +180,7 @@ export class Attempt {
   /** Writes the outcome (fenced) and cleans up after it; says how the attempt ended. */
   async settle(outcome: HandlerOutcome<unknown>): Promise<AttemptEnd> {
     const { lifecycle } = this.deps;
+    this.settling = true;
     if (this.fencedBy === 'database unreachable' || this.leaseRanOut()) return this.abandoned();
     if (outcome.ok && !this.fencedBy) {
       // A finished result is kept even during a shutdown: the work is done.
@@ -203,6 +206,7 @@ export class Attempt {
 
   private async settleCrash(maxAttempts: number): Promise<AttemptEnd> {
     const { lifecycle } = this.deps;
+    this.settling = true;
     if (this.fencedBy === 'database unreachable') return this.abandoned();
     if (this.fencedBy) return this.unfinished(null, async () => false);
     if (this.releasing) return this.unfinished(null, () => lifecycle.release(this.claim));
@@ -215,6 +219,7 @@ export class Attempt {
 
   /** Hands the job back (shutdown): pending, this attempt not counted, no refund, no webhook. */
   async release(): Promise<AttemptEnd> {
+    this.settling = true;
     return this.unfinished(null, () => this.deps.lifecycle.release(this.claim));
   }
 

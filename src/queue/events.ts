@@ -10,8 +10,11 @@ import type { Store } from '../store/db.js';
 import type { Database, JobStatus } from '../store/schema.js';
 
 export type JobEvent =
-  /** A job became claimable: accepted, handed back, or retried after a crash. */
-  | { kind: 'queued'; jobId: string; jobType: string }
+  /**
+   * A job became claimable: accepted, handed back, or retried after a crash. `attempts`: of the
+   * row then; an attempt numbered above it was claimed later and is not concerned.
+   */
+  | { kind: 'queued'; jobId: string; jobType: string; attempts: number }
   /** A job's status, progress or stage changed (claimed, progress). */
   | { kind: 'changed'; jobId: string }
   /** A job ended: completed, failed or cancelled. */

@@ -93,7 +93,7 @@ export class Lifecycle {
     try {
       return await this.change(async (trx, emit) => {
         const accepted = await insertJob(trx, job, idem, this.deps.maxActivePerAccount);
-        emit({ kind: 'queued', jobId: accepted.body.job_id as string, jobType: job.jobType });
+        emit({ kind: 'queued', jobId: accepted.body.job_id as string, jobType: job.jobType, attempts: 0 });
         return accepted;
       });
     } catch (err) {
@@ -275,9 +275,9 @@ export class Lifecycle {
         ...(opts.released ? { released_attempts: eb('released_attempts', '+', 1) } : {}),
       }));
       if (opts.onlyIfLeaseExpired) q = q.where('lease_expires_at', '<', nowIso());
-      const row = await q.returning(['job_type']).executeTakeFirst();
+      const row = await q.returning(['job_type', 'attempts']).executeTakeFirst();
       if (!row) return false;
-      emit({ kind: 'queued', jobId: c.id, jobType: row.job_type });
+      emit({ kind: 'queued', jobId: c.id, jobType: row.job_type, attempts: row.attempts });
       return true;
     });
   }

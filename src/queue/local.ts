@@ -85,8 +85,10 @@ export class LocalQueue {
 
   private onEvent(e: JobEvent): void {
     if (e.kind === 'queued') {
-      // Our attempt's job is claimable again: another process recovered it (our lease ran out).
-      this.running.get(e.jobId)?.fence('claim lost');
+      // Our attempt's job was put back after we claimed it: another process recovered it (our
+      // lease ran out). A notification older than our claim (the job's acceptance) is not.
+      const attempt = this.running.get(e.jobId);
+      if (attempt && e.attempts >= attempt.claim.attempt && !attempt.settling) attempt.fence('claim lost');
       this.notify();
     } else if (e.kind === 'ended' && e.status === 'cancelled') {
       this.running.get(e.jobId)?.fence('cancelled');

@@ -49,7 +49,8 @@ export function listenForEvents(opts: { databaseUrl: string; pgSchema?: string; 
 
   const connect = () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString: opts.databaseUrl, keepAlive: true, connectionTimeoutMillis: PING_TIMEOUT_MS });
+    // Named for pg_stat_activity (an operator sees which connection listens, and for whom).
+    const c = new pg.Client({ connectionString: opts.databaseUrl, keepAlive: true, connectionTimeoutMillis: PING_TIMEOUT_MS, application_name: `videoconduit listen ${channel}`.slice(0, 63) });
     client = c;
     c.on('error', (err) => drop(err.message));
     c.on('end', () => drop('connection ended'));

@@ -17,6 +17,8 @@ export const REPO = path.resolve(import.meta.dirname, '../..');
 export interface TestService extends Service {
   config: Readonly<Config>;
   dataDir: string;
+  /** The private PostgreSQL schema (null on SQLite): other runtimes of the test join it. */
+  pgSchema: string | null;
   /** Creates an account with `credits` and returns its id and a bearer header. */
   account(credits: number, opts?: { rateLimit?: number; name?: string }): Promise<{ id: string; key: string; auth: { authorization: string } }>;
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ export async function startTestService(kind: StoreKind, env: Record<string, stri
     ...service,
     config,
     dataDir,
+    pgSchema: pgSchema?.schema ?? null,
     async account(credits, o = {}) {
       const acct = await createAccount(service.store.db, { name: o.name ?? 'test', credits, rateLimitPerMinute: o.rateLimit ?? 10_000 });
       const { key } = await createKey(service.store.db, acct.id, 'test');

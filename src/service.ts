@@ -11,7 +11,7 @@ import { registry as defaultRegistry, type Registry } from './jobs/registry.js';
 import { jobViewer } from './jobs/view.js';
 import type { LogFn } from './log.js';
 import { createUrlPolicy, type UrlPolicy } from './net/urlpolicy.js';
-import { JobEvents } from './queue/events.js';
+import { channelFor, JobEvents } from './queue/events.js';
 import { Lifecycle } from './queue/lifecycle.js';
 import { LocalQueue } from './queue/local.js';
 import { listenForEvents, type Listener } from './queue/pg-listen.js';
@@ -87,7 +87,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   const engines = await createEngines(config, { urlPolicy, log });
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
   const registry = opts.registry ?? defaultRegistry;
-  const events = new JobEvents(store);
+  const events = new JobEvents(await channelFor(store));
   const listener = store.dialect === 'postgres' && config.databaseUrl && config.pgListen ? listenForEvents({ databaseUrl: config.databaseUrl, events, log }) : null;
   const lifecycle = new Lifecycle({
     store,

@@ -4,7 +4,7 @@
 // delivers at commit to every process LISTENing (queue/pg-listen.ts), and to this process
 // directly once the transaction has committed. SQLite is one process: only the latter.
 import { EventEmitter } from 'node:events';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Store } from '../store/db.js';
 import type { Database, JobStatus } from '../store/schema.js';
@@ -34,8 +34,9 @@ export class JobEvents {
   readonly channel: string | null;
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  constructor(store: Pick<Store, 'dialect' | 'pgSchema'>) {
-    this.channel = store.dialect === 'postgres' ? channelName(store.pgSchema) : null;
+  /** `channel`: the PostgreSQL channel (channelFor), null on SQLite. */
+  constructor(channel: string | null) {
+    this.channel = channel;
   }
 
   /** Inside the transaction of a change: pg_notify (delivered at commit; discarded on rollback). */
@@ -97,11 +98,16 @@ export class JobEvents {
 }
 
 /**
- * One channel per database schema: processes on another schema of the same database (the
- * tests run in parallel schemas) neither wake nor cancel each other.
+ * One channel per database schema (the schema the tables live in: search_path), so
+ * installations, or parallel tests, in other schemas of the same database neither wake nor
+ * cancel each other. null on SQLite.
  */
-export function channelName(pgSchema: string | undefined): string {
-  if (!pgSchema) return 'videoconduit';
-  if (!/^[a-z0-9_]{1,40}$/i.test(pgSchema)) throw new Error(`unusable schema name for a channel: ${pgSchema}`);
-  return `videoconduit_${pgSchema.toLowerCase()}`;
+export async function channelFor(store: Pick<Store, 'db' | 'dialect'>): Promise<string | null> {
+  if (store.dialect !== 'postgres') return null;
+  const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(store.db);
+  const schema = r.rows[0]?.schema ?? 'public';
+  if (schema === 'public') return 'videoconduit';
+  // A channel is an identifier (quoted in LISTEN; at most 63 bytes): a digest keeps odd names usable.
+  const safe = /^[a-z0-9_]{1,40}$/.test(schema) ? schema : createHash('sha256').update(schema).digest('hex').slice(0, 16);
+  return `videoconduit_${safe}`;
 }

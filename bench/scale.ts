@@ -6,9 +6,13 @@
 //    (VC_PG_LISTEN=false).
 // 3. Event-stream latency: a worker's progress write (updated_at) -> the SSE event read by a
 //    client of the API process.
+// 4. What one claim costs with 1,000 pending jobs of 10 accounts (the fairness sort).
 // Extra environment for every process (object storage, say) comes from VC_BENCH_ENV
 // ("K=V,K=V"). Run: npx tsx bench/scale.ts [--jobs N]
+import { JOB_TYPES } from '../src/jobs/registry.js';
 import { startMediaSite } from '../test/fixtures/site.js';
+import { startTestService } from '../test/helpers/service.js';
+import { submit as accept } from '../test/queue/helpers.js';
 import { startCluster, waitFor, type Cluster } from '../test/scale/cluster.js';
 
 const JOBS = Number(process.argv[process.argv.indexOf('--jobs') + 1]) || 12;
@@ -110,5 +114,20 @@ const lags = await withCluster({}, async (c, auth) => {
   return out;
 });
 console.log(`worker progress -> SSE client (API process)   p50 ${pct(lags, 50)} ms   p90 ${pct(lags, 90)} ms   (${lags.length} events)`);
+
+// 4. Claim cost.
+{
+  const svc = await startTestService('postgres', { VC_MAX_ACTIVE_JOBS_PER_ACCOUNT: '10000' }, { startQueue: false });
+  const accounts = await Promise.all(Array.from({ length: 10 }, () => svc.account(10_000)));
+  for (let i = 0; i < 1000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => accept(svc, accounts[(i + j) % 10].id)));
+  const times: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t = performance.now();
+    await svc.lifecycle.claim({ types: JOB_TYPES, workerId: 'bench', leaseMs: 60_000 });
+    times.push(performance.now() - t);
+  }
+  console.log(`one claim with 1,000 -> 900 pending jobs of 10 accounts (PostgreSQL, in process)   p50 ${pct(times, 50).toFixed(1)} ms   p90 ${pct(times, 90).toFixed(1)} ms`);
+  await svc.stop();
+}
 await site.close();
 process.exit(0);

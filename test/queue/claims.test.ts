@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_TYPES } from '../../src/jobs/registry.js';
 import { STORES, startTestService, type TestService } from '../helpers/service.js';
-import { DOWNLOAD, Gate, ledger, row, submit, TRANSCRIBE, until } from './helpers.js';
+import { DOWNLOAD, Gate, ledger, resetQueue, row, submit, TRANSCRIBE, until } from './helpers.js';
 
 describe.each(STORES)('claims (%s)', (kind) => {
   let svc: TestService;
@@ -15,11 +15,7 @@ describe.each(STORES)('claims (%s)', (kind) => {
   beforeAll(async () => {
     svc = await startTestService(kind, { VC_JOB_CONCURRENCY: '3', VC_WHISPER_WORKERS: '1', VC_MAX_ACTIVE_JOBS_PER_ACCOUNT: '1000' }, { startQueue: false, registry: gate.registry() });
   });
-  afterEach(async () => {
-    await svc.queue.stop();
-    await svc.store.db.updateTable('jobs').set({ status: 'cancelled' }).where('status', 'in', ['pending', 'processing']).execute();
-    gate.autoFinishMs = null;
-  });
+  afterEach(() => resetQueue(svc, gate));
   afterAll(async () => svc?.stop());
 
   it('takes the oldest job of an account first', async () => {

@@ -7,7 +7,7 @@ import { jobFailure } from '../../src/errors.js';
 import { JOB_TYPES } from '../../src/jobs/registry.js';
 import type { JobEvent } from '../../src/queue/events.js';
 import { STORES, startTestService, type TestService } from '../helpers/service.js';
-import { DOWNLOAD, Gate, ledger, row, submit, until } from './helpers.js';
+import { DOWNLOAD, Gate, ledger, resetQueue, row, submit, until } from './helpers.js';
 
 describe.each(STORES)('fencing and recovery (%s)', (kind) => {
   let svc: TestService;
@@ -23,11 +23,7 @@ describe.each(STORES)('fencing and recovery (%s)', (kind) => {
   beforeAll(async () => {
     svc = await startTestService(kind, { VC_JOB_CONCURRENCY: '1', VC_JOB_MAX_ATTEMPTS: '2' }, { startQueue: false, registry: gate.registry() });
   });
-  afterEach(async () => {
-    await svc.queue.stop();
-    await svc.store.db.updateTable('jobs').set({ status: 'cancelled' }).where('status', 'in', ['pending', 'processing']).execute();
-    gate.stubborn = false;
-  });
+  afterEach(() => resetQueue(svc, gate));
   afterAll(async () => svc?.stop());
 
   it("refuses every write of a stale attempt and emits nothing for it", async () => {

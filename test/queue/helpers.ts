@@ -77,5 +77,13 @@ export async function otherRuntime(svc: TestService, env: Record<string, string>
   return createRuntime(config, { role: opts.role ?? 'worker', pgSchema: svc.pgSchema, registry: opts.registry, pollMs: opts.pollMs, sink: () => null });
 }
 
+/** Between tests on one service: no loop runs, no job is left to claim, handlers behave by default. */
+export async function resetQueue(svc: Pick<TestService, 'queue' | 'store'>, gate: Gate): Promise<void> {
+  await svc.queue.stop();
+  await svc.store.db.updateTable('jobs').set({ status: 'cancelled' }).where('status', 'in', ['pending', 'processing']).execute();
+  gate.autoFinishMs = null;
+  gate.stubborn = false;
+}
+
 export const row = (svc: Pick<TestService, 'store'>, id: string) => svc.store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 export const ledger = (svc: Pick<TestService, 'store'>, id: string) => svc.store.db.selectFrom('ledger_entries').select(['reason', 'delta']).where('job_id', '=', id).orderBy('id').execute();

@@ -1240,6 +1240,37 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "models": [
+                         *         {
+                         *           "model_size": "base",
+                         *           "source": "package",
+                         *           "multilingual": true,
+                         *           "revision": null,
+                         *           "realtime_factor": 0.037,
+                         *           "samples": 12
+                         *         },
+                         *         {
+                         *           "model_size": "small",
+                         *           "source": "pulled",
+                         *           "multilingual": true,
+                         *           "revision": "Systran/faster-whisper-small@536b0662742c",
+                         *           "realtime_factor": null,
+                         *           "samples": 0
+                         *         }
+                         *       ],
+                         *       "device": {
+                         *         "device": "cpu",
+                         *         "compute_type": "int8"
+                         *       },
+                         *       "missing_model_sizes": [
+                         *         "tiny",
+                         *         "medium",
+                         *         "large-v3"
+                         *       ]
+                         *     }
+                         */
                         "application/json": {
                             models: {
                                 model_size: string;
@@ -1338,21 +1369,44 @@ export interface paths {
                          *         {
                          *           "source_language": "*",
                          *           "target_language": "en",
-                         *           "engine": "whisper"
+                         *           "engine": "whisper",
+                         *           "route": "whisper translate",
+                         *           "chrf": null,
+                         *           "alternatives": []
+                         *         },
+                         *         {
+                         *           "source_language": "es",
+                         *           "target_language": "en",
+                         *           "engine": "apertium",
+                         *           "route": "apertium es->en",
+                         *           "chrf": 44.1,
+                         *           "alternatives": [
+                         *             {
+                         *               "engine": "whisper",
+                         *               "route": "whisper translate",
+                         *               "chrf": 34.1
+                         *             }
+                         *           ]
                          *         },
                          *         {
                          *           "source_language": "en",
-                         *           "target_language": "es",
-                         *           "engine": "apertium"
+                         *           "target_language": "pt",
+                         *           "engine": "bergamot",
+                         *           "route": "bergamot en->pt",
+                         *           "chrf": 81.3,
+                         *           "alternatives": []
                          *         }
                          *       ],
                          *       "model_sizes": [
-                         *         "tiny",
+                         *         "tiny.en",
                          *         "base"
                          *       ],
-                         *       "missing_model_sizes": {
-                         *         "small": "not installed; see docs/speech.md"
-                         *       }
+                         *       "missing_model_sizes": [
+                         *         "tiny",
+                         *         "small",
+                         *         "medium",
+                         *         "large-v3"
+                         *       ]
                          *     }
                          */
                         "application/json": {
@@ -2758,6 +2812,16 @@ export interface paths {
                     };
                     content: {
                         "application/octet-stream": string;
+                    };
+                };
+                /** @description Object storage (S3): a presigned GET of the object, valid for up to an hour */
+                302: {
+                    headers: {
+                        Location?: unknown;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
                     };
                 };
                 /** @description `forbidden`: the link was tampered with */
@@ -4704,7 +4768,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers and the engines are installed
+         * Readiness: the database answers, the engines are installed and the S3 bucket (if used) answers
          * @description 503 (service_unavailable) names what is missing in `detail` and `checks`.
          */
         get: {
@@ -4737,7 +4801,7 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ready";
-                            /** @description database, ffmpeg, ffprobe, yt-dlp: "ok" or what is wrong */
+                            /** @description database, ffmpeg, ffprobe, python, yt-dlp, and storage when outputs go to S3: "ok" or what is wrong */
                             checks: {
                                 [key: string]: string;
                             };

@@ -118,7 +118,7 @@ export async function createHostNetwork(opts: { hosts: string[] }): Promise<Host
     },
     async close() {
       for (const h of hosts) h.kill9();
-      await Promise.all(procs.map((p) => (p.exitCode === null && p.signalCode === null ? new Promise((r) => p.once('exit', r)) : null)));
+      await Promise.all(procs.filter((p) => p.exitCode === null && p.signalCode === null).map((p) => new Promise((r) => p.once('exit', r))));
       for (const h of hosts) tryIp('netns', 'del', h.netns);
       tryIp('link', 'del', bridge);
       for (const s of sockets) s.destroy();

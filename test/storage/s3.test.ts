@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret, signFilePath } from '../../src/files/signing.js';
 import { Attempt, outputDirOf } from '../../src/queue/attempt.js';
@@ -141,6 +142,22 @@ describe.skipIf(S3_SKIP)('outputs in S3 (SeaweedFS)', () => {
     const done = await view(id);
     expect(new URL(done.download_url).pathname).toBe(`/${s3.bucket}/${jobPrefix(id)}${second.attempts}/out.mp4`);
     expect(await (await fetch(done.download_url)).text()).toBe('fresh result');
+  });
+
+  it('lease recovery deletes what the dead attempt uploaded, unfinished multipart uploads included', async () => {
+    await svc.queue.stop(); // this test recovers the job itself
+    const res = await svc.app.inject({ method: 'POST', url: '/v1/download', headers: acct.auth, payload: { url: 'http://127.0.0.1:9/never.mp4' } });
+    const id = res.json().job_id as string;
+    await svc.store.db.updateTable('jobs').set({ status: 'processing', attempts: 1, lease_expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+    await s3.put(`${jobPrefix(id)}1/done.mp4`, 'uploaded before the crash');
+    const mpu = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key: `${jobPrefix(id)}1/big.mp4` }));
+    await s3.client.send(new UploadPartCommand({ Bucket: s3.bucket, Key: `${jobPrefix(id)}1/big.mp4`, UploadId: mpu.UploadId, PartNumber: 1, Body: Buffer.alloc(5 * 1024 * 1024) }));
+    const pending = async () => ((await s3.client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket, Prefix: jobPrefix(id) }))).Uploads ?? []).length;
+    expect(await pending()).toBe(1);
+    await svc.queue.maintain();
+    expect((await view(id)).status).toBe('pending'); // requeued for another attempt
+    expect(await s3.keys(jobPrefix(id))).toEqual([]);
+    expect(await pending()).toBe(0);
   });
 
   it('another account still gets 404 for the job, and its files are reachable only through the owner’s links', async () => {

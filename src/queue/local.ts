@@ -192,7 +192,12 @@ export class LocalQueue implements JobQueue {
     try {
       for (const job of await life.expiredLeases(store.db)) await this.recover(job);
       for (const job of await life.expiredOutputs(store.db)) {
-        await storage.deleteJob(job.id);
+        // Not marked expired unless its objects are gone: the next round tries again.
+        const deleted = await storage.deleteJob(job.id).then(
+          () => true,
+          (err: unknown) => void this.deps.log('could not delete expired outputs', { job_id: job.id, err: String(err) }),
+        );
+        if (!deleted) continue;
         await store.db.updateTable('jobs').set({ stage: 'expired' }).where('id', '=', job.id).where('stage', '!=', 'expired').execute();
       }
       await sweepIdempotencyKeys(store.db);

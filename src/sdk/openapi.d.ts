@@ -2814,15 +2814,13 @@ export interface paths {
                         "application/octet-stream": string;
                     };
                 };
-                /** @description Object storage (S3): a presigned GET of the object, valid for up to an hour */
+                /** @description Object storage (S3): `Location` is a presigned GET of the object, valid for up to an hour */
                 302: {
                     headers: {
-                        Location?: unknown;
+                        Location?: string;
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": unknown;
-                    };
+                    content?: never;
                 };
                 /** @description `forbidden`: the link was tampered with */
                 403: {

@@ -37,7 +37,7 @@ export function fileRoutes(app: App): void {
     if (storage.kind === 's3') {
       // The object is in the bucket: send the client there with a fresh presigned GET. Links
       // written into outputs (a storyboard's image) go through here.
-      const until = Math.min(Date.parse(job.expires_at ?? ''), Date.now() + REDIRECT_LINK_MS);
+      const until = Math.min(job.expires_at ? Date.parse(job.expires_at) : Infinity, Date.now() + REDIRECT_LINK_MS);
       return reply.code(302).header('Cache-Control', 'no-store').redirect(storage.link(output, new Date(until)));
     }
     try {
@@ -54,7 +54,7 @@ export function fileRoutes(app: App): void {
     params: Params,
     querystring: Query,
     response: {
-      302: { description: 'Object storage (S3): a presigned GET of the object, valid for up to an hour', headers: { Location: { schema: { type: 'string' } } } },
+      302: { type: 'null', description: 'Object storage (S3): `Location` is a presigned GET of the object, valid for up to an hour', headers: { Location: { type: 'string', format: 'uri' } } },
       200: { description: 'The whole file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
       206: { description: 'The requested byte range', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
       416: { description: 'The range cannot be satisfied', content: { 'application/json': { schema: Type.Ref('Error') } } },

@@ -285,9 +285,9 @@ export interface paths {
                         quality?: "1080p" | "best" | "2160p" | "1440p" | "720p" | "480p" | "360p" | "240p" | "worst";
                         /** @default false */
                         audio_only?: boolean;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         start?: number | string;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         end?: number | string;
                         /** @default true */
                         embed_metadata?: boolean;
@@ -521,7 +521,7 @@ export interface paths {
                         preview_type: "gif" | "thumbnail" | "mosaic" | "clip";
                         /** @description thumbnail: the frame time (default 25% of the duration), or "auto" for a representative, non-blank frame */
                         timestamp?: (number | string) | "auto";
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         start?: number | string;
                         /** @description Seconds; gif default 5 (max 15), clip default 10 (max 30). A default shortens to fit the source; a given value must fit. */
                         duration?: number;
@@ -1523,7 +1523,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         url: string;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         timestamp?: number | string;
                         /**
                          * @description Side of the frame hashes: 8, 16 or 32 (64, 256 or 1024 bits)

@@ -45,6 +45,8 @@ describe.skipIf(S3_SKIP)('outputs in S3 (SeaweedFS)', () => {
     expect(await s3.keys(jobPrefix(job.job_id))).toEqual([`${jobPrefix(job.job_id)}1/Clip «été».mp4`]);
     // Scratch stays local to the worker and is gone; nothing was written to a local files/.
     expect(fs.existsSync(path.join(svc.dataDir, 'files'))).toBe(false);
+    // (The attempt removes its scratch just after the completion commits.)
+    for (const until = Date.now() + 5000; fs.readdirSync(path.join(svc.dataDir, 'work')).length > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
     expect(fs.readdirSync(path.join(svc.dataDir, 'work'))).toEqual([]);
 
     const url = new URL(job.download_url);

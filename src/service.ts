@@ -4,6 +4,7 @@
 import type { Config } from './config.js';
 import { createEngines, type Engines } from './engines.js';
 import { loadOrCreateSecret } from './files/signing.js';
+import { openStorage, type Storage } from './files/storage.js';
 import { buildApp, type App } from './http/app.js';
 import { createLimits, type Limits } from './http/limits.js';
 import { redactLogFields, redactUrlsInText } from './http/redact.js';
@@ -33,6 +34,8 @@ export interface Runtime {
   engines: Engines;
   urlPolicy: UrlPolicy;
   signingSecret: string;
+  /** Where outputs are published (a folder or S3); also makes every download link. */
+  storage: Storage;
   events: JobEvents;
   lifecycle: Lifecycle;
   registry: Registry;
@@ -86,13 +89,18 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
   };
   const engines = await createEngines(config, { urlPolicy, log });
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
+  const storage = await openStorage(config, { signingSecret, log }).catch(async (err: unknown) => {
+    await engines.close();
+    await store.close();
+    throw err;
+  });
   const registry = opts.registry ?? defaultRegistry;
   const events = new JobEvents(await channelFor(store));
   const listener = store.dialect === 'postgres' && config.databaseUrl && config.pgListen ? listenForEvents({ databaseUrl: config.databaseUrl, events, log }) : null;
   const lifecycle = new Lifecycle({
     store,
     events,
-    view: jobViewer(config.publicUrl, signingSecret),
+    view: jobViewer(storage),
     retentionMs: config.retentionHours * 3600 * 1000,
     maxActivePerAccount: config.maxActiveJobsPerAccount,
   });
@@ -107,6 +115,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     store,
     engines,
     urlPolicy,
+    storage,
     lifecycle,
     events,
     registry,
@@ -133,6 +142,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
       await limits.close();
       await presence.stop();
       await engines.close();
+      storage.close();
       await store.close();
     })());
   return {
@@ -141,6 +151,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     engines,
     urlPolicy,
     signingSecret,
+    storage,
     events,
     lifecycle,
     registry,
@@ -203,6 +214,7 @@ export async function createService(config: Readonly<Config>, opts: ServiceOptio
     engines: runtime.engines,
     urlPolicy: runtime.urlPolicy,
     signingSecret: runtime.signingSecret,
+    storage: runtime.storage,
     lifecycle: runtime.lifecycle,
     events: runtime.events,
     registry: runtime.registry,

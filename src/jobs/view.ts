@@ -1,8 +1,12 @@
 // Job row -> the contract's job object.
-import { signFilePath } from '../files/signing.js';
+import { outputMime } from '../files/outputs.js';
+import type { OutputStorage } from '../files/storage.js';
 import type { JobRow } from '../store/schema.js';
 
+/** A download link for one of the job's outputs: every link in a job view is made by this. */
 export type FileUrl = (jobId: string, filename: string, expiresAt: Date) => string;
+/** The storage's link maker: a signed /v1/files path, or a presigned GET of the object. */
+export type OutputLink = OutputStorage['link'];
 
 export interface JobView {
   job_id: string;
@@ -23,8 +27,10 @@ export interface JobView {
   error: { code: string; detail: string } | null;
 }
 
-export function jobView(job: JobRow, fileUrl: FileUrl, now = Date.now()): JobView {
+export function jobView(job: JobRow, link: OutputLink, now = Date.now()): JobView {
   const result = job.result ? (JSON.parse(job.result) as Record<string, unknown>) : null;
+  // The objects of the attempt that completed the job (outputs are published per attempt).
+  const fileUrl: FileUrl = (jobId, filename, expiresAt) => link({ jobId, attempt: job.attempts, filename, mimeType: outputMime(result, filename) }, expiresAt);
   const expires = job.expires_at ? new Date(job.expires_at) : null;
   const filename = result && typeof result.filename === 'string' ? result.filename : null;
   const live = job.status === 'completed' && expires !== null && expires.getTime() > now;
@@ -61,8 +67,7 @@ export function withFileUrls(result: Record<string, unknown>, jobId: string, exp
   return out;
 }
 
-/** The job view the API serves and webhooks carry: download links signed with the file secret. */
-export function jobViewer(publicUrl: string | null, signingSecret: string): (job: JobRow) => JobView {
-  const fileUrl: FileUrl = (jobId, filename, expiresAt) => `${publicUrl ?? ''}${signFilePath(signingSecret, jobId, filename, expiresAt)}`;
-  return (job) => jobView(job, fileUrl);
+/** The job view the API serves and webhooks carry, its links made by the output storage. */
+export function jobViewer(storage: Pick<OutputStorage, 'link'>): (job: JobRow) => JobView {
+  return (job) => jobView(job, (output, expiresAt) => storage.link(output, expiresAt));
 }

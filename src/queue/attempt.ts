@@ -13,6 +13,8 @@ import { Value } from '@sinclair/typebox/value';
 import type { Config } from '../config.js';
 import { jobFailure, type JobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
+import { outputMime } from '../files/outputs.js';
+import type { Storage } from '../files/storage.js';
 import { definitionOf, type Registry } from '../jobs/registry.js';
 import type { HandlerOutcome, JobContext } from '../jobs/types.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
@@ -33,6 +35,8 @@ export interface AttemptDeps {
   store: Store;
   engines: Engines;
   urlPolicy: UrlPolicy;
+  /** Shared output storage: what this attempt publishes before its fenced completion. */
+  storage: Storage;
   lifecycle: Lifecycle;
   registry: Registry;
   log: Log;
@@ -40,8 +44,9 @@ export interface AttemptDeps {
   runEvent?: (event: RunEvent) => void;
 }
 
-export const outputDirOf = (config: Readonly<Config>, jobId: string) => path.join(config.dataDir, 'files', jobId);
 export const workDirOf = (config: Readonly<Config>, job: Pick<JobRow, 'id' | 'attempts'>) => path.join(config.dataDir, 'work', `${job.id}-${job.attempts}`);
+/** The attempt's outputs, local to this worker until they are published (files/storage.ts). */
+export const outputDirOf = (config: Readonly<Config>, job: Pick<JobRow, 'id' | 'attempts'>) => path.join(workDirOf(config, job), 'outputs');
 
 export class Attempt {
   readonly controller = new AbortController();
@@ -58,6 +63,8 @@ export class Attempt {
   private readonly leaseMs: number;
   /** When the last heartbeat that the database accepted was sent (the lease runs from there). */
   private leaseFrom: number;
+  /** This attempt began uploading outputs: what it did not complete with must be deleted. */
+  private published = false;
 
   constructor(
     readonly job: JobRow,
@@ -133,7 +140,7 @@ export class Attempt {
       store: this.deps.store,
       signal: this.controller.signal,
       workDir,
-      outputDir: outputDirOf(config, job.id),
+      outputDir: outputDirOf(config, job),
       remainingMs: () => Math.max(0, deadline - Date.now()),
       progress: (pct, stage) => {
         const now = Date.now();
@@ -184,9 +191,13 @@ export class Attempt {
     if (this.fencedBy === 'database unreachable' || this.leaseRanOut()) return this.abandoned();
     if (outcome.ok && !this.fencedBy) {
       // A finished result is kept even during a shutdown: the work is done.
-      await this.publishOutputs();
+      await this.publishOutputs(outcome.result);
+      // Publishing takes time (an upload): the lease may have run out meanwhile.
       if (this.leaseRanOut()) return this.abandoned();
-      if (await lifecycle.complete(this.claim, outcome.result, { refund: outcome.refund })) return this.ended('completed');
+      if (await lifecycle.complete(this.claim, outcome.result, { refund: outcome.refund })) {
+        await this.deps.storage.deleteOtherAttempts(this.job.id, this.claim.attempt).catch((err: unknown) => this.deps.log("could not delete earlier attempts' outputs", { job_id: this.job.id, err: String(err) }));
+        return this.ended('completed');
+      }
       // The claim was lost while the result was being published (cancelled meanwhile, or
       // recovered by another process): see unfinished().
       return this.unfinished(null, async () => false);
@@ -196,13 +207,6 @@ export class Attempt {
     const failure = outcome.ok ? jobFailure('server_error', 'The job failed unexpectedly.') : outcome.failure;
     return this.unfinished(failure, () => lifecycle.fail(this.claim, failure));
   }
-
-  /**
-   * Where outputs become visible to callers, right before the fenced completion: the local
-   * output folder is served as it is; object storage uploads it here under attempt-scoped
-   * keys (scale-out, storage half).
-   */
-  private async publishOutputs(): Promise<void> {}
 
   private async settleCrash(maxAttempts: number): Promise<AttemptEnd> {
     const { lifecycle } = this.deps;
@@ -225,27 +229,37 @@ export class Attempt {
 
   /**
    * The database was out of reach for a whole lease: another worker may own the job now.
-   * Nothing is written (the database may still be unreachable) and nothing in the job's output
-   * folder is touched (a newer attempt on this host may be writing there).
+   * Nothing is written to the database (it may still be unreachable). What this attempt
+   * uploaded is its own (attempt-scoped keys) and never linked: deleted when storage answers
+   * (the recovering worker deletes it too).
    */
   private abandoned(): AttemptEnd {
+    if (this.published) void this.deps.storage.deleteAttempt(this.job.id, this.claim.attempt).catch(() => undefined);
     return this.ended('lost');
   }
 
   /**
-   * An attempt that produced no result: remove its partial outputs, then write `transition`
-   * (fenced). Outputs are removed only while the job is ours or once it ended: a job that was
-   * recovered by another process (lease expired) owns files/<id> again, and a job that ended
-   * without a result (cancelled while its result was being published) must keep none, since
-   * nothing would ever serve or sweep them.
+   * The one place outputs become visible, right before the fenced completion: uploads the
+   * attempt's output folder under this attempt's keys. Nothing links to them until the
+   * lifecycle's completion commits; an attempt that loses its claim deletes them.
+   */
+  private async publishOutputs(result: unknown): Promise<void> {
+    this.published = true;
+    const outputs = result && typeof result === 'object' ? (result as Record<string, unknown>) : null;
+    await this.deps.storage.publish(this.job.id, this.claim.attempt, outputDirOf(this.deps.config, this.job), (name) => outputMime(outputs, name), this.controller.signal);
+  }
+
+  /**
+   * An attempt that produced no result: delete its outputs, then write `transition` (fenced).
+   * Outputs are per attempt (the local scratch, the published keys), so this attempt's are
+   * never another's: whether the job was cancelled meanwhile or recovered by another worker,
+   * nothing will ever link to them.
    */
   private async unfinished(failure: JobFailure | null, transition: () => Promise<boolean>, done: AttemptEnd = this.releasing ? 'released' : 'failed'): Promise<AttemptEnd> {
-    const { lifecycle, config } = this.deps;
-    const outputDir = outputDirOf(config, this.job.id);
-    if (await lifecycle.heartbeat(this.claim, this.leaseMs)) await fs.rm(outputDir, { recursive: true, force: true });
+    await fs.rm(outputDirOf(this.deps.config, this.job), { recursive: true, force: true });
+    if (this.published) await this.deps.storage.deleteAttempt(this.job.id, this.claim.attempt).catch((err: unknown) => this.deps.log('could not delete an unfinished attempt\'s outputs', { job_id: this.job.id, err: String(err) }));
     if (await transition()) return this.ended(done, failure);
     const now = await this.currentStatus();
-    if (now === 'failed' || now === 'cancelled' || now === null) await fs.rm(outputDir, { recursive: true, force: true });
     return this.ended(now === 'cancelled' ? 'cancelled' : 'lost', failure);
   }
 

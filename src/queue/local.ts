@@ -7,9 +7,9 @@
 // rest back (docs/operations.md "Stopping and restarting").
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Engines } from '../engines.js';
+import type { Storage } from '../files/storage.js';
 import { definitionOf, JOB_TYPES, type Registry } from '../jobs/registry.js';
 import { killProcessGroup } from '../media/process/run.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
@@ -34,6 +34,8 @@ export interface LocalQueueDeps {
   store: Store;
   engines: Engines;
   urlPolicy: UrlPolicy;
+  /** Where outputs are published (and deleted: retention, dead attempts). */
+  storage: Storage;
   lifecycle: Lifecycle;
   events: JobEvents;
   registry: Registry;
@@ -218,11 +220,16 @@ export class LocalQueue {
 
   /** Lease recovery, output retention, idempotency-key expiry and the service's sweeps. */
   async maintain(): Promise<void> {
-    const { store, config } = this.deps;
+    const { store, storage } = this.deps;
     try {
       for (const job of await expiredLeases(store.db)) await this.recover(job);
       for (const job of await expiredOutputs(store.db)) {
-        await fs.rm(path.join(config.dataDir, 'files', job.id), { recursive: true, force: true });
+        // Not marked expired unless its objects are gone: the next round tries again.
+        const deleted = await storage.deleteJob(job.id).then(
+          () => true,
+          (err: unknown) => void this.deps.log('could not delete expired outputs', { job_id: job.id, err: String(err) }),
+        );
+        if (!deleted) continue;
         await markOutputsExpired(store.db, job.id);
       }
       await sweepIdempotencyKeys(store.db);
@@ -233,16 +240,22 @@ export class LocalQueue {
   }
 
   private async recover(job: JobRow): Promise<void> {
-    const { config, lifecycle, registry } = this.deps;
+    const { config, lifecycle, registry, storage } = this.deps;
     if (this.running.has(job.id)) return; // ours: the attempt fences itself
-    // The engine process group of a dead worker may still run. Only the host that started it
-    // can tell (and kill) it, and only while the pid is still that process: the identity holds
-    // the host name, the boot id and the start time.
+    const maxAttempts = definitionOf(registry, job.job_type)?.policy(config).maxAttempts ?? 1;
+    // First the fenced write (it checks the lease again): a worker that was only slow keeps
+    // its job, its engine and its outputs.
+    const how = await lifecycle.recover(job, maxAttempts);
+    if (!how) return;
+    this.deps.log('recovered job after expired lease', { job_id: job.id, attempts: job.attempts, outcome: how });
+    // The engine process group of the dead attempt may still run. Only the host that started
+    // it can tell (and kill) it, and only while the pid is still that process: the identity
+    // holds the host name, the boot id and the start time.
     if (job.process_pid && isSameProcess(job.process_pid, job.process_start, config.hostName)) killProcessGroup(job.process_pid);
     await fs.rm(workDirOf(config, job), { recursive: true, force: true });
-    const maxAttempts = definitionOf(registry, job.job_type)?.policy(config).maxAttempts ?? 1;
-    const how = await lifecycle.recover(job, maxAttempts);
-    if (how) this.deps.log('recovered job after expired lease', { job_id: job.id, attempts: job.attempts, outcome: how });
+    // What the dead attempt uploaded before it died; a failure here is retried by the next
+    // completion (deleteOtherAttempts) or by retention, so it does not hold up the recovery.
+    await storage.deleteAttempt(job.id, job.attempts).catch((err: unknown) => this.deps.log("could not delete a dead attempt's outputs", { job_id: job.id, err: String(err) }));
   }
 }
 

@@ -2814,6 +2814,14 @@ export interface paths {
                         "application/octet-stream": string;
                     };
                 };
+                /** @description Object storage (S3): `Location` is a presigned GET of the object, valid for up to an hour */
+                302: {
+                    headers: {
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description `forbidden`: the link was tampered with */
                 403: {
                     headers: {
@@ -4758,8 +4766,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers, the engines are installed and the process is not shutting down
-         * @description 503 (service_unavailable) names what is missing in `detail` and `checks`; a process that is draining (SIGTERM) answers 503 with checks.process "draining".
+         * Readiness: the database answers, the engines are installed and the S3 bucket (if used) answers
+         * @description 503 (service_unavailable) names what is missing in `detail` and `checks`.
          */
         get: {
             parameters: {
@@ -4791,14 +4799,14 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ready";
-                            /** @description database, ffmpeg, ffprobe, yt-dlp: "ok" or what is wrong */
+                            /** @description database, ffmpeg, ffprobe, python, yt-dlp, and storage when outputs go to S3: "ok" or what is wrong */
                             checks: {
                                 [key: string]: string;
                             };
                         };
                     };
                 };
-                /** @description `service_unavailable`: `detail` and `checks` name what is missing (`process: draining` while the process shuts down) */
+                /** @description `service_unavailable`: `detail` and `checks` name what is missing */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */

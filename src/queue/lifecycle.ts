@@ -105,7 +105,7 @@ export class Lifecycle {
 
   /**
    * Claims the next job of one of `types` with a lease. Fair across accounts: the job comes
-   * from the account whose last claim is oldest (never-served accounts first), oldest job
+   * from the account whose last claim is the oldest (never-served accounts first), oldest job
    * first within it, so one account's backlog delays another's job by at most one claim.
    * SKIP LOCKED on PostgreSQL: claimers on many hosts pass each other's pick.
    */
@@ -119,8 +119,8 @@ export class Lifecycle {
         .select(['j.id', 'j.account_id'])
         .where('j.status', '=', 'pending')
         .where('j.job_type', 'in', opts.types)
-        // '' sorts before every timestamp on both databases (NULL order differs between them).
-        .orderBy(sql`coalesce(q.last_claimed_at, '')`)
+        // Never served (no row) first; NULL ordering differs between the databases.
+        .orderBy(sql`coalesce(q.last_claim, 0)`)
         .orderBy('j.id')
         .limit(1);
       if (this.deps.store.dialect === 'postgres') pick = pick.forUpdate('j').skipLocked();
@@ -142,10 +142,12 @@ export class Lifecycle {
         .returningAll()
         .executeTakeFirst();
       if (!row) return undefined;
+      // The next ticket (the index makes max() one lookup). Concurrent claims on PostgreSQL may
+      // draw the same number: a tie, broken by job age; SQLite claims one at a time.
       await trx
         .insertInto('queue_accounts')
-        .values({ account_id: picked.account_id, last_claimed_at: nowIso(now) })
-        .onConflict((oc) => oc.column('account_id').doUpdateSet({ last_claimed_at: nowIso(now) }))
+        .values({ account_id: picked.account_id, last_claim: sql<number>`(select coalesce(max(last_claim), 0) + 1 from queue_accounts)` })
+        .onConflict((oc) => oc.column('account_id').doUpdateSet({ last_claim: (eb) => eb.ref('excluded.last_claim') }))
         .execute();
       emit({ kind: 'changed', jobId: row.id });
       return row;

@@ -177,7 +177,8 @@ export interface WorkerRow {
 
 export interface QueueAccountRow {
   account_id: string;
-  last_claimed_at: string;
+  /** The ticket of the account's last claim (max + 1 at each claim). */
+  last_claim: number;
 }
 
 export interface RateCounterRow {

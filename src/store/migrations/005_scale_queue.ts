@@ -4,7 +4,8 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 // - workers: one row per serve/worker process (registered at start, seen every few seconds,
 //   deleted once stale) for GET /v1/admin/workers and `videoconduit doctor`.
 // - jobs.worker_id: the process that holds the claim (recovery of engines stays on its host).
-// - queue_accounts: when each account last had a job claimed; claims go to the account
+// - queue_accounts: a ticket per account, the number of the last claim of one of its jobs
+//   (strictly increasing: timestamps tie within a millisecond); claims go to the account
 //   served least recently (fairness across accounts).
 // - rate_counters, limit_slots: per-key rate limits and per-account/per-key concurrency caps
 //   shared by every API process on PostgreSQL (SQLite keeps them in memory).
@@ -27,8 +28,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('queue_accounts')
     .addColumn('account_id', 'text', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
-    .addColumn('last_claimed_at', 'text', (c) => c.notNull())
+    .addColumn('last_claim', 'bigint', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('queue_accounts_last_claim').on('queue_accounts').column('last_claim').execute();
 
   await db.schema
     .createTable('rate_counters')

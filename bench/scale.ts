@@ -7,26 +7,32 @@
 // 3. Event-stream latency: a worker's progress write (updated_at) -> the SSE event read by a
 //    client of the API process.
 // 4. What one claim costs with 1,000 pending jobs of 10 accounts (the fairness sort).
-// Extra environment for every process (object storage, say) comes from VC_BENCH_ENV
-// ("K=V,K=V"). Run: npx tsx bench/scale.ts [--jobs N]
+// --s3 publishes the outputs to a local SeaweedFS (S3, as several hosts would); other extra
+// environment for every process comes from VC_BENCH_ENV ("K=V,K=V").
+// Run: npx tsx bench/scale.ts [--jobs N] [--s3]
 import { JOB_TYPES } from '../src/jobs/registry.js';
 import { startMediaSite } from '../test/fixtures/site.js';
+import { startSeaweed } from '../test/helpers/s3.js';
 import { startTestService } from '../test/helpers/service.js';
 import { submit as accept } from '../test/queue/helpers.js';
 import { startCluster, waitFor, type Cluster } from '../test/scale/cluster.js';
 
 const JOBS = Number(process.argv[process.argv.indexOf('--jobs') + 1]) || 12;
 const RATE = 100_000; // bytes/s per download
-const extraEnv = Object.fromEntries(
-  (process.env.VC_BENCH_ENV ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-);
+const s3 = process.argv.includes('--s3') ? await startSeaweed() : null;
+const extraEnv: Record<string, string> = {
+  ...(s3 ? s3.env('bench') : {}),
+  ...Object.fromEntries(
+    (process.env.VC_BENCH_ENV ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  ),
+};
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 const site = await startMediaSite({ throttleBytesPerSec: RATE });
-console.log(`source: ${site.media.mp4.sizeBytes} bytes at ${RATE / 1000} kB/s per download (${(site.media.mp4.sizeBytes / RATE).toFixed(1)} s of transfer per job)${Object.keys(extraEnv).length ? `; env ${Object.keys(extraEnv).join(', ')}` : ''}`);
+console.log(`source: ${site.media.mp4.sizeBytes} bytes at ${RATE / 1000} kB/s per download (${(site.media.mp4.sizeBytes / RATE).toFixed(1)} s of transfer per job); outputs: ${s3 ? `S3 (SeaweedFS, ${s3.endpoint})` : 'the shared data dir'}${process.env.VC_BENCH_ENV ? `; env ${process.env.VC_BENCH_ENV.split(',').map((kv) => kv.split('=')[0]).join(', ')}` : ''}`);
 
 async function withCluster<T>(env: Record<string, string>, fn: (c: Cluster, auth: Record<string, string>) => Promise<T>): Promise<T> {
   const c = await startCluster({ VC_LOG_LEVEL: 'warn', VC_MAX_ACTIVE_JOBS_PER_ACCOUNT: '10000', ...extraEnv, ...env });
@@ -130,4 +136,5 @@ console.log(`worker progress -> SSE client (API process)   p50 ${pct(lags, 50)} 
   await svc.stop();
 }
 await site.close();
+await s3?.stop();
 process.exit(0);

@@ -26,8 +26,9 @@ const check = (result: DoctorResult, name: string) => {
 describe('runDoctor on this machine (after make setup)', () => {
   it('passes ffmpeg, ffprobe, python, yt-dlp, espeak-ng and the data dir', async () => {
     const result = await runDoctor(base);
-    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'whisper device', 'apertium', 'bergamot', 'data dir', 'storage']);
+    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'whisper device', 'apertium', 'bergamot', 'data dir', 'storage', 'workers']);
     expect(check(result, 'storage')).toMatchObject({ ok: true, path: `folder ${path.join(tmp, 'data', 'files')}`, detail: expect.stringContaining('will be created') });
+    expect(check(result, 'workers')).toMatchObject({ ok: true, detail: expect.stringContaining('no database yet') });
     expect(check(result, 'whisper models')).toMatchObject({ ok: true, version: expect.stringContaining('base') });
     expect(check(result, 'whisper models').detail).toMatch(/base \(package\)/);
     expect(check(result, 'whisper device')).toMatchObject({ ok: true, version: 'cpu int8', detail: expect.stringMatching(/auto: no CUDA device/) });

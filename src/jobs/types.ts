@@ -30,7 +30,12 @@ export interface JobContext {
   log(msg: string, extra?: Record<string, unknown>): void;
 }
 
-export type HandlerOutcome<R> = { ok: true; result: R } | { ok: false; failure: JobFailure };
+/**
+ * What a handler returns. `refund`: credits to give back when the job completes (for work
+ * charged at submit and not done, such as a playlist's entries that were not downloaded),
+ * at most the charge, exactly once (queue/lifecycle.ts).
+ */
+export type HandlerOutcome<R> = { ok: true; result: R; refund?: number } | { ok: false; failure: JobFailure };
 
 export type Handler<P, R> = (payload: P, ctx: JobContext) => Promise<HandlerOutcome<R>>;
 

@@ -27,11 +27,6 @@ export const DownloadBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function downloadCost(body: { quality: string; audio_only: boolean; format: string }): number {
-  const audio = body.audio_only || AUDIO_FORMATS.has(body.format as DownloadFormat);
-  return !audio && ['best', '1440p', '2160p'].includes(body.quality) ? 2 : 1;
-}
-
 function toPayload(body: Static<typeof DownloadBody>): DownloadPayload {
   const start = parseTimeInput(body.start);
   const end = parseTimeInput(body.end);
@@ -63,7 +58,6 @@ export function downloadRoutes(app: App): void {
     summary: 'Download and process a video (async job)',
     description: 'Costs 1 credit; 2 when quality is best, 1440p or 2160p (and not audio-only). Stream copy whenever the container allows it.',
     body: DownloadBody,
-    cost: downloadCost,
     payload: toPayload,
   });
 }

@@ -3,17 +3,14 @@ import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
 import { requireAuth } from '../guard.js';
 import { errorResponses } from '../schemas.js';
-import { KeyedSlots } from '../slots.js';
-import { checkUrl } from '../../jobs/accept.js';
+import { takeOrThrow } from '../limits.js';
+import { checkUrl } from '../accept.js';
+import { INFO_PRICE } from '../../jobs/registry.js';
 import { getAccount, refundLookup, reserveLookup } from '../../store/accounts.js';
 import { uuidv7 } from '../../store/ids.js';
 
-export const INFO_COST = 1;
-
 export function infoRoutes(app: App): void {
   const { store, engines, config } = app.deps;
-  // An extraction holds a yt-dlp process for up to VC_INFO_TIMEOUT_SECONDS: bounded per account.
-  const running = new KeyedSlots(config.infoMaxConcurrentPerAccount);
   app.get(
     '/v1/info',
     {
@@ -31,13 +28,14 @@ export function infoRoutes(app: App): void {
       const { account } = requireAuth(request);
       const { url } = request.query;
       await checkUrl(app.deps.urlPolicy, url); // a refused URL costs nothing
-      const release = running.takeOrThrow(account.id, 'metadata lookups per account', 1);
+      // An extraction holds a yt-dlp process for up to VC_INFO_TIMEOUT_SECONDS: bounded per account (on every API host together).
+      const release = await takeOrThrow(app.deps.limits, 'info', account.id, config.infoMaxConcurrentPerAccount, 'metadata lookups per account', 1);
       try {
         // Reserved before any work, so an account can never run more paid lookups than it can pay for.
         const lookupId = uuidv7();
-        if ((await reserveLookup(store.db, account.id, lookupId, INFO_COST)) === null) {
+        if ((await reserveLookup(store.db, account.id, lookupId, INFO_PRICE)) === null) {
           const available = (await getAccount(store.db, account.id))?.credits_balance ?? 0;
-          throw new ApiError('insufficient_credits', `This request costs ${INFO_COST} credit; the balance is ${available}.`, { required: INFO_COST, available });
+          throw new ApiError('insufficient_credits', `This request costs ${INFO_PRICE} credit; the balance is ${available}.`, { required: INFO_PRICE, available });
         }
         const outcome = await engines.info(url, { timeoutMs: config.infoTimeoutSeconds * 1000 }).catch(async (err: unknown) => {
           await refundLookup(store.db, account.id, lookupId);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { createFfmpeg, type Ffmpeg } from './media/ffmpeg/runner.js';
 import { createFpcalc, type Fpcalc } from './media/fingerprint/fpcalc.js';
+import { HostSlots } from './media/process/host-slots.js';
 import { plainScope } from './media/process/scope.js';
 import type { Pins } from './media/source/open.js';
 import { WhisperPool } from './media/whisper/pool.js';
@@ -49,8 +50,10 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
   const documents = new PinnedDocuments();
   let proxy: EgressProxy | undefined;
   if (config.egressProxy) {
-    proxy = await startEgressProxy({ policy: deps.urlPolicy ?? createUrlPolicy({ allowlist: config.urlAllowlist }), log: deps.log, documents });
+    proxy = await startEgressProxy({ policy: deps.urlPolicy ?? createUrlPolicy({ allowlist: config.urlAllowlist }), log: deps.log, documents, upstream: config.upstreamProxy ?? undefined });
   }
+  // One per process, shared by both runners: a source host counts yt-dlp and ffmpeg runs alike.
+  const hostSlots = new HostSlots(config.sourceHostConcurrency);
   const ytdlp = await startYtdlp({
     python: paths.python,
     cli: paths.ytdlp,
@@ -58,6 +61,7 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
     ffmpegLocation: config.ffmpegPath,
     pluginDirs: config.ytdlpPluginDirs,
     egress: proxy,
+    hostSlots,
   });
   const cache = new Map<string, { until: number; outcome: InfoOutcome }>();
   const whisper = new WhisperPool({
@@ -72,7 +76,7 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
 
   return {
     ytdlp,
-    ffmpeg: createFfmpeg({ ffmpeg: config.ffmpegPath, ffprobe: config.ffprobePath }, proxy),
+    ffmpeg: createFfmpeg({ ffmpeg: config.ffmpegPath, ffprobe: config.ffprobePath }, proxy, hostSlots),
     fpcalc: createFpcalc(config.fpcalcPath),
     pins: proxy ? documents : null,
     egressProxyUrl: proxy?.url,

@@ -9,6 +9,7 @@ import type { Store } from '../store/db.js';
 import { countJobs } from '../store/jobs.js';
 import { idempotencyOf } from '../http/idempotency.js';
 import { findIdempotent } from '../store/idempotency.js';
+import { sealSecrets, secretsKey, type JobSecrets } from '../store/job-secrets.js';
 import { submitJob } from '../store/submit.js';
 import type { JobType } from './registry.js';
 
@@ -17,6 +18,8 @@ export interface AcceptDeps {
   store: Store;
   queue: JobQueue;
   urlPolicy: UrlPolicy;
+  /** Seals a job's secrets (store/job-secrets.ts). */
+  signingSecret: string;
 }
 
 export interface AcceptInput {
@@ -27,6 +30,8 @@ export interface AcceptInput {
   cost: number;
   metadata: unknown;
   webhookUrl: string | null;
+  /** Kept apart from `payload` (the job's stored request), sealed, deleted when the job ends. */
+  secrets?: JobSecrets | null;
 }
 
 const MAX_METADATA_BYTES = 4096;
@@ -57,7 +62,10 @@ export async function acceptJob(deps: AcceptDeps, request: FastifyRequest, reply
   }
   const accepted = await submitJob(
     store.db,
-    { accountId: input.accountId, jobType: input.jobType, request: input.payload, metadata: input.metadata ?? null, webhookUrl: input.webhookUrl, cost: input.cost },
+    {
+      accountId: input.accountId, jobType: input.jobType, request: input.payload, metadata: input.metadata ?? null, webhookUrl: input.webhookUrl, cost: input.cost,
+      sealSecrets: input.secrets ? (jobId) => sealSecrets(secretsKey(deps.signingSecret), jobId, input.secrets as JobSecrets) : null,
+    },
     idem,
   );
   if (!accepted.replayed) deps.queue.notify();

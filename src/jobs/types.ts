@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { JobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
+import type { SourceCookies } from '../media/process/scope.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
 
@@ -25,9 +26,15 @@ export interface JobContext {
   /** Records the engine process group so a crash recovery can kill orphans. */
   onProcess(pid: number | null): void;
   log(msg: string, extra?: Record<string, unknown>): void;
+  /** The job's cookies (yt-dlp's file, the egress proxy's matcher); null or absent without `cookies`. */
+  cookies?: SourceCookies | null;
 }
 
-export type HandlerOutcome<R> = { ok: true; result: R } | { ok: false; failure: JobFailure };
+/**
+ * `unused`: the share of the charge the job did not use (a playlist reserves its price for
+ * max_items entries and delivers fewer): refunded when it completes (lifecycle.refundUnused).
+ */
+export type HandlerOutcome<R> = { ok: true; result: R; unused?: { items: number; of: number } } | { ok: false; failure: JobFailure };
 
 export type Handler<P, R> = (payload: P, ctx: JobContext) => Promise<HandlerOutcome<R>>;
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { jobFailure, type JobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
+import { jobCookies } from '../jobs/cookies.js';
 import { handlers, jobPolicy, type JobType } from '../jobs/registry.js';
 import type { HandlerOutcome, JobContext } from '../jobs/types.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
@@ -22,6 +23,8 @@ export interface AttemptDeps {
   store: Store;
   engines: Engines;
   urlPolicy: UrlPolicy;
+  /** Opens the job's sealed secrets (its cookies). */
+  signingSecret: string;
   onTerminal: life.TerminalHook;
   log: Log;
   /** This process changed the job (progress, end): wake its event streams. */
@@ -117,9 +120,13 @@ export class Attempt {
         void life.setProcessPid(store.db, this.claim, pid, identity).catch(() => undefined);
       },
       log: this.deps.log,
+      cookies: null,
     };
-    await fs.mkdir(workDir, { recursive: true });
+    await fs.mkdir(workDir, { recursive: true, mode: 0o700 });
     await fs.mkdir(ctx.outputDir, { recursive: true });
+    const cookies = await jobCookies(store, this.deps.signingSecret, job.id, workDir);
+    if (cookies && 'code' in cookies) return { ok: false, failure: cookies };
+    ctx.cookies = cookies;
     const handler = handlers[job.job_type as JobType] as (p: unknown, c: JobContext) => Promise<HandlerOutcome<unknown>>;
     if (!handler) throw new Error(`no handler for job type ${job.job_type}`);
     const payload = JSON.parse(job.request) as { url?: unknown };
@@ -135,7 +142,8 @@ export class Attempt {
     const { store, config } = this.deps;
     if (outcome.ok) {
       // A finished result is kept even during a shutdown: the work is done.
-      if (await life.completeJob(store.db, this.claim, outcome.result, config.retentionHours * 3600 * 1000, this.deps.onTerminal)) return this.ended('completed');
+      const unused = outcome.unused ? Math.floor((this.job.credits_charged * outcome.unused.items) / Math.max(1, outcome.unused.of)) : 0;
+      if (await life.completeJob(store.db, this.claim, outcome.result, config.retentionHours * 3600 * 1000, this.deps.onTerminal, unused)) return this.ended('completed');
       // The claim was lost while the result was being published (cancelled meanwhile, or
       // recovered by another process): see unfinished().
       return this.unfinished(null, async () => false);

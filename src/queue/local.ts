@@ -14,6 +14,7 @@ import { killProcessGroup } from '../media/process/run.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
 import { sweepIdempotencyKeys } from '../store/idempotency.js';
+import { sweepJobSecrets } from '../store/job-secrets.js';
 import * as life from '../store/lifecycle.js';
 import type { JobRow } from '../store/schema.js';
 import { jobEventHook, type TerminalHook } from '../webhooks/events.js';
@@ -196,6 +197,7 @@ export class LocalQueue implements JobQueue {
         await store.db.updateTable('jobs').set({ stage: 'expired' }).where('id', '=', job.id).where('stage', '!=', 'expired').execute();
       }
       await sweepIdempotencyKeys(store.db);
+      await sweepJobSecrets(store.db);
       await this.webhooks.sweep();
     } catch (err) {
       this.deps.log('maintenance failed', { err: String(err) });

@@ -145,8 +145,8 @@ export async function refundLookup(db: Kysely<Database>, accountId: string, look
   }
 }
 
-/** Gives `amount` back with a `refund` ledger entry naming what it refunds (a job or a lookup). */
-async function creditRefund(trx: Transaction<Database>, accountId: string, amount: number, refs: { job_id: string | null; lookup_id?: string }): Promise<void> {
+/** Gives `amount` back with a `refund` (or `reason`) ledger entry naming what it refunds (a job or a lookup). */
+async function creditRefund(trx: Transaction<Database>, accountId: string, amount: number, refs: { job_id: string | null; lookup_id?: string }, reason = 'refund'): Promise<void> {
   const updated = await trx
     .updateTable('accounts')
     .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
@@ -161,9 +161,10 @@ async function creditRefund(trx: Transaction<Database>, accountId: string, amoun
 
 /**
  * Refunds a job's charge exactly once: the (job_id, reason) unique index turns a second
- * attempt into a no-op. Returns the amount refunded now (0 if it already was).
+ * attempt into a no-op. Returns the amount refunded now (0 if it already was). `reason`
+ * `refund_unused` is the unused part of a completed job's charge (lifecycle.refundUnused).
  */
-export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number): Promise<number> {
+export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number, reason: 'refund' | 'refund_unused' = 'refund'): Promise<number> {
   if (amount <= 0) return 0;
   // Inside a caller's transaction (a terminal transition that also emits webhook events) the
   // refund joins it, so the status change, the refund and the events commit together.
@@ -174,10 +175,10 @@ export async function refundJob(db: Kysely<Database>, accountId: string, jobId: 
         .selectFrom('ledger_entries')
         .select('id')
         .where('job_id', '=', jobId)
-        .where('reason', '=', 'refund')
+        .where('reason', '=', reason)
         .executeTakeFirst();
       if (already) return 0;
-      await creditRefund(trx, accountId, amount, { job_id: jobId });
+      await creditRefund(trx, accountId, amount, { job_id: jobId }, reason);
       await trx.updateTable('jobs').set({ credits_refunded: amount }).where('id', '=', jobId).execute();
       return amount;
     });

@@ -9,6 +9,7 @@ import * as m001 from './migrations/001_init.js';
 import * as m002 from './migrations/002_webhooks.js';
 import * as m003 from './migrations/003_fingerprints.js';
 import * as m004 from './migrations/004_hardening.js';
+import * as m005 from './migrations/005_job_secrets.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -27,7 +28,7 @@ export interface StoreOptions {
   pgSchema?: string;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001_init': m001, '002_webhooks': m002, '003_fingerprints': m003, '004_hardening': m004 };
+const MIGRATIONS: Record<string, Migration> = { '001_init': m001, '002_webhooks': m002, '003_fingerprints': m003, '004_hardening': m004, '005_job_secrets': m005 };
 
 export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'videoconduit.db');

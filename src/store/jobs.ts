@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TerminalHook } from './lifecycle.js';
 import { refundJob } from './accounts.js';
+import { dropJobSecrets } from './job-secrets.js';
 import { nowIso } from './ids.js';
 import type { Database, JobRow, JobStatus } from './schema.js';
 
@@ -61,6 +62,7 @@ export async function cancelJob(db: Kysely<Database>, id: string, accountId: str
         .where('attempts', '=', job.attempts)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) return null;
+      await dropJobSecrets(trx, id);
       if (job.status === 'pending') await refundJob(trx, accountId, id, job.credits_charged);
       const row = await getJob(trx, id, accountId);
       if (row) await onTerminal?.(trx, row);

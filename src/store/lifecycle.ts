@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { NON_REFUNDABLE_JOB_ERRORS, type JobFailure } from '../errors.js';
 import { refundJob } from './accounts.js';
+import { dropJobSecrets } from './job-secrets.js';
 import type { DialectName } from './db.js';
 import { nowIso } from './ids.js';
 import type { Database, JobRow } from './schema.js';
@@ -73,17 +74,35 @@ export function hideServerPaths(detail: string): string {
 /** Runs in the transaction of a terminal transition with the updated row (webhook events). */
 export type TerminalHook = (trx: Transaction<Database>, job: JobRow) => Promise<void>;
 
-export async function completeJob(db: Kysely<Database>, c: Claim, result: unknown, retentionMs: number, onTerminal?: TerminalHook): Promise<boolean> {
+/**
+ * Completes the job; `unusedCredits` (a playlist's entries that were not delivered) are
+ * refunded in the same transaction (refundUnused).
+ */
+export async function completeJob(db: Kysely<Database>, c: Claim, result: unknown, retentionMs: number, onTerminal?: TerminalHook, unusedCredits = 0): Promise<boolean> {
   const now = Date.now();
   return db.transaction().execute(async (trx) => {
-    const row = await fenced(trx, c)
+    const done = await fenced(trx, c)
       .set({ status: 'completed', progress: 100, stage: 'completed', result: JSON.stringify(result), completed_at: nowIso(now), expires_at: nowIso(now + retentionMs), updated_at: nowIso(now), lease_expires_at: null, process_pid: null, process_start: null })
       .returningAll()
       .executeTakeFirst();
-    if (!row) return false;
+    if (!done) return false;
+    await dropJobSecrets(trx, c.id);
+    const row = (await refundUnused(trx, done, unusedCredits)) ?? done;
     await onTerminal?.(trx, row);
     return true;
   });
+}
+
+/**
+ * The part of a completed job's charge it did not use, given back exactly once: ledger reason
+ * `refund_unused`, unique per (job_id, reason) like every job entry; at most what was charged.
+ * Returns the updated row (credits_refunded) when something was refunded.
+ */
+export async function refundUnused(trx: Transaction<Database>, job: JobRow, amount: number): Promise<JobRow | null> {
+  const give = Math.min(Math.floor(amount), job.credits_charged);
+  if (give <= 0) return null;
+  await refundJob(trx, job.account_id, job.id, give, 'refund_unused');
+  return trx.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
 }
 
 /** Fails the job and refunds it unless the failure is the caller's doing. */
@@ -95,6 +114,7 @@ export async function failJob(db: Kysely<Database>, c: Claim, failure: JobFailur
       .returning(['account_id', 'credits_charged'])
       .executeTakeFirst();
     if (!r) return false;
+    await dropJobSecrets(trx, c.id);
     if (!NON_REFUNDABLE_JOB_ERRORS.has(failure.code)) await refundJob(trx, r.account_id, c.id, r.credits_charged);
     if (onTerminal) await onTerminal(trx, await trx.selectFrom('jobs').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow());
     return true;

@@ -159,6 +159,13 @@ export interface FingerprintKeyRow {
   fp_id: number;
 }
 
+/** Added by 005_job_secrets: a job's sealed secrets (cookies) until it ends. */
+export interface JobSecretRow {
+  job_id: string;
+  sealed: string;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountRow;
   api_keys: ApiKeyRow;
@@ -171,5 +178,6 @@ export interface Database {
   fingerprints: FingerprintRow;
   fingerprint_accounts: FingerprintAccountRow;
   fingerprint_keys: FingerprintKeyRow;
+  job_secrets: JobSecretRow;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

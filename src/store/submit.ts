@@ -6,6 +6,7 @@ import { chargeCredits } from './accounts.js';
 import { isUniqueViolation } from './db.js';
 import { findIdempotent, type Idempotency } from './idempotency.js';
 import { nowIso, uuidv7 } from './ids.js';
+import { insertJobSecrets } from './job-secrets.js';
 import type { Database, JobRow } from './schema.js';
 
 export interface NewJob {
@@ -15,6 +16,8 @@ export interface NewJob {
   metadata: unknown;
   webhookUrl: string | null;
   cost: number;
+  /** The job's sealed secrets (store/job-secrets.ts), stored beside the job, never in it. */
+  sealSecrets?: ((jobId: string) => string) | null;
 }
 
 export interface Accepted {
@@ -71,6 +74,7 @@ export async function submitJob(db: Kysely<Database>, job: NewJob, idem: Idempot
         });
       }
       await trx.insertInto('jobs').values(row).execute();
+      if (job.sealSecrets) await insertJobSecrets(trx, row.id, job.sealSecrets(row.id));
     });
   } catch (err) {
     if (idem && isUniqueViolation(err)) {

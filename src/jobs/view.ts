@@ -50,15 +50,33 @@ export function jobView(job: JobRow, fileUrl: FileUrl, now = Date.now()): JobVie
 
 /**
  * Result fields `<name>_filename` naming one of `result.files` get a signed `<name>_url`
- * beside them (a mosaic's storyboard_filename -> storyboard_url) while the links live.
+ * beside them (a mosaic's storyboard_filename -> storyboard_url) while the links live, and
+ * every files[] entry that is an object with a `filename` (a download's chapters, side files,
+ * playlist entries) gets its own `download_url`, signed by the same function as the job's.
  */
 export function withFileUrls(result: Record<string, unknown>, jobId: string, expires: Date, fileUrl: FileUrl): Record<string, unknown> {
-  const files = Array.isArray(result.files) ? result.files : [];
+  const files = Array.isArray(result.files) ? (result.files as unknown[]) : [];
+  const names = outputFiles(result).map((f) => f.filename);
   const out = { ...result };
   for (const [key, value] of Object.entries(result)) {
-    if (key.endsWith('_filename') && typeof value === 'string' && files.includes(value)) out[`${key.slice(0, -'_filename'.length)}_url`] = fileUrl(jobId, value, expires);
+    if (key.endsWith('_filename') && typeof value === 'string' && names.includes(value)) out[`${key.slice(0, -'_filename'.length)}_url`] = fileUrl(jobId, value, expires);
   }
+  if (files.some(isFileEntry)) out.files = files.map((f) => (isFileEntry(f) ? { ...f, download_url: fileUrl(jobId, f.filename, expires) } : f));
   return out;
+}
+
+const isFileEntry = (f: unknown): f is { filename: string; mime_type?: unknown } =>
+  typeof f === 'object' && f !== null && typeof (f as { filename?: unknown }).filename === 'string';
+
+/**
+ * The files a result names (what its signed links may serve): `filename`, and `files` entries
+ * (names, or objects with a filename and their own mime_type).
+ */
+export function outputFiles(result: Record<string, unknown>): { filename: string; mimeType: string | null }[] {
+  const files = Array.isArray(result.files) ? (result.files as unknown[]) : [];
+  const main = typeof result.filename === 'string' ? [{ filename: result.filename, mimeType: typeof result.mime_type === 'string' ? result.mime_type : null }] : [];
+  const extra = files.flatMap((f) => (typeof f === 'string' ? [{ filename: f, mimeType: null }] : isFileEntry(f) ? [{ filename: f.filename, mimeType: typeof f.mime_type === 'string' ? f.mime_type : null }] : []));
+  return [...main, ...extra];
 }
 
 /** The job view the API serves and webhooks carry: download links signed with the file secret. */

@@ -5,6 +5,7 @@ import { ApiError } from '../../errors.js';
 import { sendFile } from '../../files/send.js';
 import { verifyFileRequest } from '../../files/signing.js';
 import { errorResponses } from '../schemas.js';
+import { outputFiles } from '../../jobs/view.js';
 import { getJob } from '../../store/jobs.js';
 import { toWellFormed } from '../../unicode.js';
 
@@ -26,10 +27,10 @@ export function fileRoutes(app: App): void {
     if (!job || job.status !== 'completed' || job.stage === 'expired') throw new ApiError('gone', 'The file is no longer available.');
     // The signed name is checked against the job's own outputs, so no name can walk the tree.
     // Names compare as the router decoded them (a stored lone surrogate arrives as U+FFFD).
-    const names = [result.filename, ...((result.files as string[] | undefined) ?? [])].map((n) => (typeof n === 'string' ? toWellFormed(n) : n));
-    if (!names.includes(filename) || path.basename(filename) !== filename) throw new ApiError('not_found', 'No such file.');
-    // Extra files (result.files) have no mime_type of their own; a storyboard must say text/vtt.
-    const mime = typeof result.filename === 'string' && filename === toWellFormed(result.filename) && typeof result.mime_type === 'string' ? result.mime_type : filename.endsWith('.vtt') ? 'text/vtt; charset=utf-8' : 'application/octet-stream';
+    const file = outputFiles(result).find((f) => toWellFormed(f.filename) === filename);
+    if (!file || path.basename(filename) !== filename) throw new ApiError('not_found', 'No such file.');
+    // Extra files named by string (a storyboard) have no mime_type of their own: .vtt is text/vtt.
+    const mime = file.mimeType ?? (filename.endsWith('.vtt') ? 'text/vtt; charset=utf-8' : 'application/octet-stream');
     try {
       return await sendFile(request as never, reply, path.join(app.deps.config.dataDir, 'files', job_id, filename), { filename, mimeType: mime });
     } catch (err) {

@@ -55,6 +55,8 @@ export interface ProbeOptions {
 export interface Ffmpeg {
   run(args: string[], scope: RunScope, opts: FfmpegRunOptions): Promise<FfmpegRun | JobFailure>;
   probe(input: MediaInput, scope: RunScope, opts?: ProbeOptions): Promise<MediaInfo | JobFailure>;
+  /** Times (s) of the first video stream's keyframes in a local file (chapter cuts). */
+  keyframes(input: MediaInput, scope: RunScope): Promise<number[] | JobFailure>;
 }
 
 const PROBE_TIMEOUT_MS = 30_000;
@@ -136,7 +138,7 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute, hostSlots
   }
 
   async function probe(input: MediaInput, scope: RunScope, opts: ProbeOptions = {}): Promise<MediaInfo | JobFailure> {
-    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...input.args()];
+    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', ...input.args()];
     const timeoutMs = Math.min(opts.timeoutMs ?? PROBE_TIMEOUT_MS, scope.remainingMs());
     const release = await slotFor(args, scope, timeoutMs);
     if (typeof release !== 'function') return release;
@@ -165,7 +167,20 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute, hostSlots
     return info;
   }
 
-  return { run, probe };
+  async function keyframes(input: MediaInput, scope: RunScope): Promise<number[] | JobFailure> {
+    if (input.network) throw new Error('keyframes reads local files only');
+    // -skip_frame nokey: only keyframes are decoded, so this is a quick pass even on long files.
+    const args = ['-v', 'error', '-select_streams', 'v:0', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', ...input.args()];
+    const timeoutMs = Math.min(PROBE_TIMEOUT_MS * 4, scope.remainingMs());
+    const r = await runProcess(paths.ffprobe, args, { timeoutMs, signal: scope.signal, stdoutLimitBytes: PROBE_STDOUT_LIMIT, log: commandLog(scope) });
+    const failure = verdict(r, [], null, 'ffprobe', timeoutMs, args);
+    if (failure) return failure;
+    // "N/A" for frames without a timestamp; negative times precede the start.
+    const times = r.stdout.split('\n').map((l) => l.trim().replace(/,$/, '')).filter((l) => /^-?\d/.test(l));
+    return times.map(Number).filter((n) => Number.isFinite(n) && n >= 0);
+  }
+
+  return { run, probe, keyframes };
 }
 
 function verdict(r: RunResult, refusals: string[], problem: ReadProblem | null, engine: string, timeoutMs: number, args: string[]): JobFailure | null {

@@ -36,6 +36,8 @@ export interface YtdlpCall {
   timeoutMs?: number;
   /** Run-specific failures read from stderr before the general ones (e.g. the size limit). */
   classify?: (stderr: string) => JobFailure | null;
+  /** Input options for the ffmpeg yt-dlp downloads with, after the guards (a live stream's start). */
+  ffmpegInputArgs?: string[];
 }
 
 export interface YtdlpOutput {
@@ -88,7 +90,7 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
       if (argv.includes('--cookies')) throw new Error('yt-dlp argv must not carry --cookies: the runner adds the scope\'s');
       const cookies = scope.cookies ? ['--cookies', scope.cookies.file] : [];
       // Ours go last among the options: a later duplicate in argv would silently win.
-      const full = [...plugins, ...argv.slice(0, end), ...cookies, ...guardArgs(), ...argv.slice(end)];
+      const full = [...plugins, ...argv.slice(0, end), ...cookies, ...guardArgs(call.ffmpegInputArgs), ...argv.slice(end)];
       const timeoutMs = Math.min(call.timeoutMs ?? Infinity, scope.remainingMs());
       const started = Date.now();
       const slot = await slots.take(sourceHost(url) ?? '', scope.signal, timeoutMs);

@@ -1,7 +1,7 @@
 // The parts of a download beyond the one file: subtitles from our own transcriber
 // (subtitles_source "whisper"), WebVTT side files (subtitles_mode "files"), one file per
 // chapter (split_chapters). Each engine call is one line returning a value or a JobFailure.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeFilename } from '../files/signing.js';
 import { jobFailure, type JobFailure } from '../errors.js';
@@ -9,7 +9,7 @@ import { chapterFileName, cutsOnKeyframes, splitArgs } from '../media/ffmpeg/cha
 import { VIDEO_ENCODERS } from '../media/ffmpeg/codecs.js';
 import { localMedia, localSubtitles, type MediaInput } from '../media/ffmpeg/input.js';
 import type { MediaInfo } from '../media/ffmpeg/media-info.js';
-import { sidecarVttArgs } from '../media/ffmpeg/sidecar.js';
+import { cutVtt, toVttArgs } from '../media/ffmpeg/sidecar.js';
 import { shapeSegments } from '../media/subtitles/cues.js';
 import { toVtt } from '../media/subtitles/format.js';
 import { audioExtractArgs } from '../media/whisper/audio.js';
@@ -50,8 +50,21 @@ export async function whisperSubtitles(source: MediaInput, info: MediaInfo, o: {
   return { language, source: 'whisper', input: localSubtitles(file), at: {} };
 }
 
-/** Each track as `<base>.<lang>.vtt` in the output directory. */
-export async function sidecarFiles(tracks: SubtitleTrack[], base: string, ctx: JobContext, outputDir: string): Promise<OutputFile[] | JobFailure> {
+/**
+ * A platform track as WebVTT cut to the media's window (media/ffmpeg/sidecar.ts): what a trim
+ * and subtitles_mode "files" need. Returns the track with its new, already cut, input.
+ */
+export async function asVtt(t: SubtitleTrack, window: { start: number | null; end: number | null }, ctx: JobContext, dir: string): Promise<SubtitleTrack | JobFailure> {
+  const full = path.join(dir, `${safeFilename(t.language, 'und')}.full.vtt`);
+  const conv = await ctx.engines.ffmpeg.run(toVttArgs(t.input, full), ctx, { durationSeconds: null, output: full });
+  if ('code' in conv) return conv;
+  const cut = path.join(dir, `${safeFilename(t.language, 'und')}.cut.vtt`);
+  await writeFile(cut, cutVtt(await readFile(full, 'utf8'), window.start ?? 0, window.end));
+  return { ...t, input: localSubtitles(cut), at: {} };
+}
+
+/** Each track (WebVTT already, asVtt) as `<base>.<lang>.vtt` in the output directory. */
+export async function sidecarFiles(tracks: SubtitleTrack[], base: string, outputDir: string): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   const taken = new Set<string>();
   for (const t of tracks) {
@@ -59,8 +72,7 @@ export async function sidecarFiles(tracks: SubtitleTrack[], base: string, ctx: J
     for (let n = 2; taken.has(name); n++) name = `${base}.${safeFilename(t.language, 'und')}-${n}.vtt`;
     taken.add(name);
     const out = path.join(outputDir, name);
-    const r = await ctx.engines.ffmpeg.run(sidecarVttArgs(t.input, t.at, out), ctx, { durationSeconds: null, output: out });
-    if ('code' in r) return r;
+    await copyFile(t.input.location, out);
     files.push({ kind: 'subtitles', path: out, title: null, mime: 'text/vtt', duration: null, language: t.language });
   }
   return files;

@@ -16,7 +16,7 @@ import { declaredByInputs, declaredFor, shortfall, windowOf } from '../media/sou
 import { whisperLanguage } from '../media/whisper/sizes.js';
 import { downloadArgs, type DownloadFormat, type DownloadQuality } from '../media/ytdlp/args.js';
 import { fetchSource, metadataTags, type DownloadedSource } from '../media/ytdlp/download.js';
-import { sidecarFiles, splitByChapters, whisperSubtitles, type OutputFile } from './download-extras.js';
+import { asVtt, sidecarFiles, splitByChapters, whisperSubtitles, type OutputFile } from './download-extras.js';
 import type { SubtitlesMode, SubtitlesSource } from './download.js';
 import { startPastEnd } from './trim-range.js';
 import type { JobContext } from './types.js';
@@ -57,7 +57,7 @@ export interface SubtitleTrack {
   language: string;
   source: 'platform' | 'whisper';
   input: MediaInput;
-  /** The window of the file relative to the source (platform files are not cut with the media). */
+  /** The window of the file relative to the source ({}: it matches the media already). */
   at: InputPosition;
 }
 
@@ -94,8 +94,15 @@ export async function downloadItem(url: string, o: ItemOptions, ctx: JobContext,
   const limit = checkLimits(info, ctx.config);
   if (limit) return limit;
 
-  const window: InputPosition = { seek: o.start, to: o.end };
-  const tracks: SubtitleTrack[] = src.subtitles.map((s) => ({ language: s.lang, source: 'platform', input: s.input, at: window }));
+  // Platform tracks are not cut with the media: a trim, or side files, need them as cut WebVTT.
+  const embed = o.subtitlesMode === 'embed';
+  const tracks: SubtitleTrack[] = [];
+  for (const s of src.subtitles) {
+    const track: SubtitleTrack = { language: s.lang, source: 'platform', input: s.input, at: {} };
+    const ready = embed && o.start === null && o.end === null ? track : await asVtt(track, { start: o.start, end: o.end }, ctx, at.workDir);
+    if ('code' in ready) return ready;
+    tracks.push(ready);
+  }
   if (o.subtitlesSource === 'whisper' && !(o.audioOnly && o.subtitlesMode === 'embed')) {
     at.report(DOWNLOAD_SHARE + 2, 'transcribing');
     const hint = o.subtitles[0] ? whisperLanguage(o.subtitles[0].split(/[-_]/)[0].toLowerCase()) : null;
@@ -109,7 +116,6 @@ export async function downloadItem(url: string, o: ItemOptions, ctx: JobContext,
   const chapters = chaptersInWindow(src.meta.chapters, o.start, o.end);
   const chapterInput = keepChapters && chapters.length > 0 ? await chapterFile(chapters, info.duration, at.workDir) : null;
 
-  const embed = o.subtitlesMode === 'embed';
   const request: FinalizeRequest = {
     format: o.format,
     audioOnly: o.audioOnly,
@@ -155,9 +161,7 @@ export async function downloadItem(url: string, o: ItemOptions, ctx: JobContext,
   }
   if (!embed && tracks.length > 0) {
     at.report(96, 'writing subtitles');
-    const side = await sidecarFiles(tracks, base, ctx, at.outputDir);
-    if ('code' in side) return side;
-    files.push(...side);
+    files.push(...(await sidecarFiles(tracks, base, at.outputDir)));
   }
   return {
     title,

@@ -2,6 +2,7 @@
 // container takes the source codec, encode otherwise); the ffmpeg runner executes it.
 import { audioEncoder, defaultAudioCodec, PROBED_NAME, VIDEO_ENCODERS, type AudioCodec, type VideoCodec } from './codecs.js';
 import { localPath, type InputPosition, type MediaInput } from './input.js';
+import { containerLanguage } from './languages.js';
 import type { MediaInfo } from './media-info.js';
 import { accepts, originalTarget, TARGETS, type Target, type TargetName } from './targets.js';
 
@@ -113,7 +114,7 @@ export function planFinalize(input: MediaInfo, req: FinalizeRequest, paths: Fina
     ...(input.hasAudio ? (copyAudio ? ['-c:a', 'copy'] : audioEnc) : []),
     ...subtitles.flatMap((s, i) => [
       `-c:s:${i}`, subtitleCodec(target, s.input.location),
-      `-metadata:s:s:${i}`, `language=${s.lang}`,
+      `-metadata:s:s:${i}`, `language=${containerLanguage(s.lang)}`,
     ]),
     ...metadataArgs(req.metadata),
     ...(target.faststart ? ['-movflags', '+faststart'] : []),

@@ -61,7 +61,9 @@ export function withFileUrls(result: Record<string, unknown>, jobId: string, exp
   for (const [key, value] of Object.entries(result)) {
     if (key.endsWith('_filename') && typeof value === 'string' && names.includes(value)) out[`${key.slice(0, -'_filename'.length)}_url`] = fileUrl(jobId, value, expires);
   }
-  if (files.some(isFileEntry)) out.files = files.map((f) => (isFileEntry(f) ? { ...f, download_url: fileUrl(jobId, f.filename, expires) } : f));
+  // Entries without a file (a playlist entry that failed) say so with a null link.
+  const noFile = (f: unknown) => typeof f === 'object' && f !== null && (f as { filename?: unknown }).filename === null;
+  if (files.some(isFileEntry)) out.files = files.map((f) => (isFileEntry(f) ? { ...f, download_url: fileUrl(jobId, f.filename, expires) } : noFile(f) ? { ...(f as object), download_url: null } : f));
   return out;
 }
 

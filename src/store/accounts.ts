@@ -155,7 +155,7 @@ async function creditRefund(trx: Transaction<Database>, accountId: string, amoun
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('ledger_entries')
-    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', ...refs })
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason, ...refs })
     .execute();
 }
 

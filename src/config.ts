@@ -1,6 +1,7 @@
 // Environment (VC_*) -> one frozen, validated Config. Startup fails listing every problem.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseStorage, type StorageConfig } from './files/location.js';
 import { parseAllowEntry } from './net/allowlist.js';
 import { parseUpstream, type Upstream } from './net/upstream.js';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './webhooks/schedule.js';
@@ -33,6 +34,8 @@ export interface Config {
   metricsToken: string | null;
   /** HMAC key for signed file URLs; null = generated once and kept in the data dir. */
   signingSecret: string | null;
+  /** Where job outputs are published (VC_STORAGE_URL, VC_S3_*): a folder or an S3 bucket. */
+  storage: StorageConfig;
   jobConcurrency: number;
   queueMaxDepth: number;
   maxActiveJobsPerAccount: number;
@@ -163,6 +166,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const adminKey = opt('VC_ADMIN_KEY');
   if (adminKey !== null && adminKey.length < 24) problems.push('VC_ADMIN_KEY: use at least 24 characters');
 
+  const storage = parseStorage(
+    { url: opt('VC_STORAGE_URL'), endpoint: opt('VC_S3_ENDPOINT'), forcePathStyle: opt('VC_S3_FORCE_PATH_STYLE') === null ? null : bool('VC_S3_FORCE_PATH_STYLE', false) },
+    dataDir,
+    problems,
+  );
+
   const corsOrigins = list('VC_CORS_ORIGINS');
   for (const o of corsOrigins) if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) problems.push(`VC_CORS_ORIGINS: "${o}" is not an origin like https://app.example.com (or *)`);
   const metricsToken = opt('VC_METRICS_TOKEN');
@@ -205,6 +214,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     corsOrigins,
     metricsToken,
     signingSecret,
+    storage,
     jobConcurrency: int('VC_JOB_CONCURRENCY', 2, 1, 256),
     queueMaxDepth: int('VC_QUEUE_MAX_DEPTH', 1000, 1, 1_000_000),
     maxActiveJobsPerAccount: int('VC_MAX_ACTIVE_JOBS_PER_ACCOUNT', 50, 1, 100_000),

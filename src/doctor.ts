@@ -9,6 +9,8 @@ import { bergamotPairs } from './media/translation/bergamot.js';
 import { listModels } from './media/whisper/catalog.js';
 import { chooseDevice, probeDevice } from './media/whisper/device.js';
 import type { Config } from './config.js';
+import { describeStorage } from './files/location.js';
+import { openStorage } from './files/storage.js';
 
 export interface DoctorCheck {
   name: string;
@@ -244,6 +246,25 @@ async function checkDataDir(dataDir: string): Promise<DoctorCheck> {
   return { ...base, ok: true, detail: dir === dataDir ? 'writable' : `will be created (in ${dir}, writable)` };
 }
 
+/** Where outputs are published: the folder takes a write, or the S3 bucket answers with these credentials. */
+async function checkStorage(config: Config): Promise<DoctorCheck> {
+  const base = { name: 'storage', version: null, path: describeStorage(config.storage) };
+  // A folder: the same question as the data dir's (doctor creates nothing).
+  if (config.storage.kind === 'file') return { ...(await checkDataDir(config.storage.root)), ...base };
+  try {
+    // No link is signed here: the signing secret does not matter.
+    const storage = await openStorage(config, { signingSecret: '', log: () => undefined });
+    try {
+      const problem = await storage.check();
+      return problem ? { ...base, ok: false, detail: problem } : { ...base, ok: true, detail: 'bucket reachable with these credentials' };
+    } finally {
+      storage.close();
+    }
+  } catch (err) {
+    return { ...base, ok: false, detail: (err as Error).message };
+  }
+}
+
 /** Checks every external dependency concurrently; `ok` is false when any required one fails. */
 export async function runDoctor(config: Config, options: DoctorOptions = {}): Promise<DoctorResult> {
   const env = options.env ?? process.env;
@@ -260,6 +281,7 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     checkApertium(env),
     checkBergamot(config.venvDir),
     checkDataDir(config.dataDir),
+    checkStorage(config),
     checkUpstream(config),
   ]);
   return { ok: checks.every((c) => c.ok), checks };

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import { createEngines, type Engines } from './engines.js';
 import { loadOrCreateSecret } from './files/signing.js';
+import { openStorage, type Storage } from './files/storage.js';
 import { buildApp, type App } from './http/app.js';
 import { redactLogFields, redactUrlsInText } from './http/redact.js';
 import { createUrlPolicy } from './net/urlpolicy.js';
@@ -12,6 +13,7 @@ export interface Service {
   app: App;
   store: Store;
   engines: Engines;
+  storage: Storage;
   queue: LocalQueue;
   /** Binds VC_HOST:VC_PORT, and only then starts the job queue (a busy port claims nothing). */
   listen(): Promise<string>;
@@ -44,8 +46,13 @@ export async function createService(config: Readonly<Config>, opts: { pgSchema?:
   };
   const engines = await createEngines(config, { urlPolicy, log });
   const signingSecret = loadOrCreateSecret(config.dataDir, config.signingSecret);
-  const queue = new LocalQueue({ config, store, engines, urlPolicy, signingSecret, log });
-  app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret, logStream: opts.logStream });
+  const storage = await openStorage(config, { signingSecret, log }).catch(async (err: unknown) => {
+    await engines.close();
+    await store.close();
+    throw err;
+  });
+  const queue = new LocalQueue({ config, store, engines, urlPolicy, storage, signingSecret, log });
+  app = await buildApp({ config, store, queue, engines, urlPolicy, signingSecret, storage, logStream: opts.logStream });
   if (opts.startQueue !== false) queue.start();
   let closing: Promise<void> | null = null;
   const shutdown = (graceMs: number): Promise<void> =>
@@ -56,12 +63,14 @@ export async function createService(config: Readonly<Config>, opts: { pgSchema?:
       const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_CONNECTIONS_AFTER_MS).unref();
       await app.close().finally(() => clearTimeout(force));
       await engines.close();
+      storage.close();
       await store.close();
     })());
   return {
     app,
     store,
     engines,
+    storage,
     queue,
     async listen() {
       const address = await app.listen({ host: config.host, port: config.port });

@@ -93,7 +93,7 @@ describe('download jobs', () => {
     const hls = await download({ url: site.url('/hls/master.m3u8'), quality: '240p' });
     expect(hls.status, JSON.stringify(hls.error)).toBe('completed');
     expect(hls.result.height).toBe(180);
-    const path = `${svc.dataDir}/files/${hls.job_id}/${hls.result.filename}`;
+    const path = `${svc.dataDir}/files/${hls.job_id}/1/${hls.result.filename}`; // attempt 1's outputs
     const streams = ffprobe(path).streams.map((s) => s.codec_type);
     expect(streams).toEqual(expect.arrayContaining(['video', 'audio']));
   });

@@ -341,7 +341,7 @@ describe('preview jobs with VC_PREVIEW_SOURCE_ACCESS=download', () => {
       const job = await waitForJob(svc, auth, res.json().job_id, 90_000);
       expect(job.status, JSON.stringify(job.error)).toBe('completed');
       expect(job.result.source_access).toBe('download');
-      const file = path.join(svc.dataDir, 'files', job.job_id, 'thumbnail.jpg');
+      const file = path.join(svc.dataDir, 'files', job.job_id, '1', 'thumbnail.jpg'); // attempt 1's outputs
       expect(mad(gray(file, 160, 90), gray(site.media.long.path, 160, 90, { ss: 41.3 }))).toBeLessThan(4);
     } finally {
       await svc.stop();

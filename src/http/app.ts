@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { Engines } from '../engines.js';
+import type { Storage } from '../files/storage.js';
 import { jobViewer, type JobView } from '../jobs/view.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { JobQueue } from '../queue/queue.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   engines: Engines;
   urlPolicy: UrlPolicy;
   signingSecret: string;
+  /** Where job outputs are published and how their links are made. */
+  storage: Storage;
   /** Where the log goes (stdout when omitted); tests read it. */
   logStream?: NodeJS.WritableStream;
 }
@@ -95,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as App;
   app.decorate('deps', deps);
-  app.decorate('view', jobViewer(config.publicUrl, deps.signingSecret));
+  app.decorate('view', jobViewer(deps.storage));
   app.decorateRequest('auth', null);
 
   installErrorHandling(app);

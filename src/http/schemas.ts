@@ -10,9 +10,13 @@ export const ErrorBody = Type.Object(
   { additionalProperties: true, $id: 'Error' },
 );
 
-/** Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; parseTimeInput (src/time.ts) rounds to the millisecond. */
+/**
+ * Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)", at most MAX_TIME_INPUT_SECONDS (7 days);
+ * parseTimeInput (src/time.ts) rounds to the millisecond. The description stays the spellings
+ * alone: validation messages quote it ("start must be seconds …").
+ */
 export const TimeInput = Type.Union([Type.Number({ minimum: 0, maximum: MAX_TIME_INPUT_SECONDS }), Type.String({ pattern: '^\\d+(\\.\\d+)?$|^(\\d+:)?\\d{1,2}:\\d{1,2}(\\.\\d+)?$' })], {
-  description: `Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most ${MAX_TIME_INPUT_SECONDS} (7 days)`,
+  description: 'Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"',
 });
 
 export const JobId = Type.String({ format: 'uuid' });

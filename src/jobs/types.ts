@@ -18,7 +18,10 @@ export interface JobContext {
   signal: AbortSignal;
   /** Scratch space for this attempt; removed when the attempt ends. */
   workDir: string;
-  /** Where outputs go; served at /v1/files/<job_id>/<name> until retention ends. */
+  /**
+   * Where outputs go: local scratch of this attempt (inside workDir), published to the output
+   * storage (a folder or S3) right before the job completes; links are made from there.
+   */
   outputDir: string;
   /** Seconds this attempt may still run (the job wall-time ceiling). */
   remainingMs(): number;

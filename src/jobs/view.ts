@@ -1,8 +1,12 @@
 // Job row -> the contract's job object.
-import { signFilePath } from '../files/signing.js';
+import { outputMime, outputNames } from '../files/outputs.js';
+import type { OutputStorage } from '../files/storage.js';
 import type { JobRow } from '../store/schema.js';
 
+/** A download link for one of the job's outputs: every link in a job view is made by this. */
 export type FileUrl = (jobId: string, filename: string, expiresAt: Date) => string;
+/** The storage's link maker: a signed /v1/files path, or a presigned GET of the object. */
+export type OutputLink = OutputStorage['link'];
 
 export interface JobView {
   job_id: string;
@@ -23,8 +27,10 @@ export interface JobView {
   error: { code: string; detail: string } | null;
 }
 
-export function jobView(job: JobRow, fileUrl: FileUrl, now = Date.now()): JobView {
+export function jobView(job: JobRow, link: OutputLink, now = Date.now()): JobView {
   const result = job.result ? (JSON.parse(job.result) as Record<string, unknown>) : null;
+  // The objects of the attempt that completed the job (outputs are published per attempt).
+  const fileUrl: FileUrl = (jobId, filename, expiresAt) => link({ jobId, attempt: job.attempts, filename, mimeType: outputMime(result, filename) }, expiresAt);
   const expires = job.expires_at ? new Date(job.expires_at) : null;
   const filename = result && typeof result.filename === 'string' ? result.filename : null;
   const live = job.status === 'completed' && expires !== null && expires.getTime() > now;
@@ -52,37 +58,28 @@ export function jobView(job: JobRow, fileUrl: FileUrl, now = Date.now()): JobVie
  * Result fields `<name>_filename` naming one of `result.files` get a signed `<name>_url`
  * beside them (a mosaic's storyboard_filename -> storyboard_url) while the links live, and
  * every files[] entry that is an object with a `filename` (a download's chapters, side files,
- * playlist entries) gets its own `download_url`, signed by the same function as the job's.
+ * playlist entries) gets its own `download_url`, made by the same function as the job's.
  */
 export function withFileUrls(result: Record<string, unknown>, jobId: string, expires: Date, fileUrl: FileUrl): Record<string, unknown> {
   const files = Array.isArray(result.files) ? (result.files as unknown[]) : [];
-  const names = outputFiles(result).map((f) => f.filename);
+  const names = outputNames(result);
   const out = { ...result };
   for (const [key, value] of Object.entries(result)) {
     if (key.endsWith('_filename') && typeof value === 'string' && names.includes(value)) out[`${key.slice(0, -'_filename'.length)}_url`] = fileUrl(jobId, value, expires);
   }
   // Entries without a file (a playlist entry that failed) say so with a null link.
-  const noFile = (f: unknown) => typeof f === 'object' && f !== null && (f as { filename?: unknown }).filename === null;
-  if (files.some(isFileEntry)) out.files = files.map((f) => (isFileEntry(f) ? { ...f, download_url: fileUrl(jobId, f.filename, expires) } : noFile(f) ? { ...(f as object), download_url: null } : f));
+  const entry = (f: unknown) => (typeof f === 'object' && f !== null ? (f as { filename?: unknown }) : null);
+  if (files.some((f) => entry(f))) {
+    out.files = files.map((f) => {
+      const e = entry(f);
+      if (!e) return f;
+      return { ...e, download_url: typeof e.filename === 'string' ? fileUrl(jobId, e.filename, expires) : null };
+    });
+  }
   return out;
 }
 
-const isFileEntry = (f: unknown): f is { filename: string; mime_type?: unknown } =>
-  typeof f === 'object' && f !== null && typeof (f as { filename?: unknown }).filename === 'string';
-
-/**
- * The files a result names (what its signed links may serve): `filename`, and `files` entries
- * (names, or objects with a filename and their own mime_type).
- */
-export function outputFiles(result: Record<string, unknown>): { filename: string; mimeType: string | null }[] {
-  const files = Array.isArray(result.files) ? (result.files as unknown[]) : [];
-  const main = typeof result.filename === 'string' ? [{ filename: result.filename, mimeType: typeof result.mime_type === 'string' ? result.mime_type : null }] : [];
-  const extra = files.flatMap((f) => (typeof f === 'string' ? [{ filename: f, mimeType: null }] : isFileEntry(f) ? [{ filename: f.filename, mimeType: typeof f.mime_type === 'string' ? f.mime_type : null }] : []));
-  return [...main, ...extra];
-}
-
-/** The job view the API serves and webhooks carry: download links signed with the file secret. */
-export function jobViewer(publicUrl: string | null, signingSecret: string): (job: JobRow) => JobView {
-  const fileUrl: FileUrl = (jobId, filename, expiresAt) => `${publicUrl ?? ''}${signFilePath(signingSecret, jobId, filename, expiresAt)}`;
-  return (job) => jobView(job, fileUrl);
+/** The job view the API serves and webhooks carry, its links made by the output storage. */
+export function jobViewer(storage: Pick<OutputStorage, 'link'>): (job: JobRow) => JobView {
+  return (job) => jobView(job, (output, expiresAt) => storage.link(output, expiresAt));
 }

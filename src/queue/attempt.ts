@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { jobFailure, type JobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
+import { outputMime } from '../files/outputs.js';
+import type { Storage } from '../files/storage.js';
 import { jobCookies } from '../jobs/cookies.js';
 import { handlers, jobPolicy, type JobType } from '../jobs/registry.js';
 import type { HandlerOutcome, JobContext } from '../jobs/types.js';
@@ -23,6 +25,8 @@ export interface AttemptDeps {
   store: Store;
   engines: Engines;
   urlPolicy: UrlPolicy;
+  /** Shared output storage: what this attempt publishes before its fenced completion. */
+  storage: Storage;
   /** Opens the job's sealed secrets (its cookies). */
   signingSecret: string;
   onTerminal: life.TerminalHook;
@@ -33,8 +37,9 @@ export interface AttemptDeps {
   runEvent?: (event: RunEvent) => void;
 }
 
-export const outputDirOf = (config: Readonly<Config>, jobId: string) => path.join(config.dataDir, 'files', jobId);
 export const workDirOf = (config: Readonly<Config>, job: Pick<JobRow, 'id' | 'attempts'>) => path.join(config.dataDir, 'work', `${job.id}-${job.attempts}`);
+/** The attempt's outputs, local to this worker until they are published (files/storage.ts). */
+export const outputDirOf = (config: Readonly<Config>, job: Pick<JobRow, 'id' | 'attempts'>) => path.join(workDirOf(config, job), 'outputs');
 
 export class Attempt {
   readonly controller = new AbortController();
@@ -44,6 +49,8 @@ export class Attempt {
   pid: number | null = null;
   readonly claim: life.Claim;
   private readonly trace: JobTrace;
+  /** This attempt began uploading outputs: what it did not complete with must be deleted. */
+  private published = false;
 
   constructor(
     readonly job: JobRow,
@@ -99,7 +106,7 @@ export class Attempt {
       store,
       signal: this.controller.signal,
       workDir,
-      outputDir: outputDirOf(config, job.id),
+      outputDir: outputDirOf(config, job),
       remainingMs: () => Math.max(0, deadline - Date.now()),
       progress: (pct, stage) => {
         const now = Date.now();
@@ -142,8 +149,14 @@ export class Attempt {
     const { store, config } = this.deps;
     if (outcome.ok) {
       // A finished result is kept even during a shutdown: the work is done.
+      await this.publishOutputs(outcome.result);
+      // A playlist reserved its price for max_items entries: what it did not deliver goes back
+      // with the completion (lifecycle.refundUnused).
       const unused = outcome.unused ? Math.floor((this.job.credits_charged * outcome.unused.items) / Math.max(1, outcome.unused.of)) : 0;
-      if (await life.completeJob(store.db, this.claim, outcome.result, config.retentionHours * 3600 * 1000, this.deps.onTerminal, unused)) return this.ended('completed');
+      if (await life.completeJob(store.db, this.claim, outcome.result, config.retentionHours * 3600 * 1000, this.deps.onTerminal, unused)) {
+        await this.deps.storage.deleteOtherAttempts(this.job.id, this.claim.attempt).catch((err: unknown) => this.deps.log('could not delete earlier attempts\' outputs', { job_id: this.job.id, err: String(err) }));
+        return this.ended('completed');
+      }
       // The claim was lost while the result was being published (cancelled meanwhile, or
       // recovered by another process): see unfinished().
       return this.unfinished(null, async () => false);
@@ -168,19 +181,26 @@ export class Attempt {
   }
 
   /**
-   * An attempt that produced no result: remove its partial outputs, then write `transition`
-   * (fenced). Outputs are removed only while the job is ours or once it ended: a job that was
-   * recovered by another process (lease expired) owns files/<id> again, and a job that ended
-   * without a result (cancelled while its result was being published) must keep none, since
-   * nothing would ever serve or sweep them.
+   * Uploads the attempt's output folder under this attempt's keys. Nothing links to them until
+   * completeJob commits (fenced by the claim); an attempt that loses its claim deletes them.
+   */
+  private async publishOutputs(result: unknown): Promise<void> {
+    this.published = true;
+    const outputs = result && typeof result === 'object' ? (result as Record<string, unknown>) : null;
+    await this.deps.storage.publish(this.job.id, this.claim.attempt, outputDirOf(this.deps.config, this.job), (name) => outputMime(outputs, name), this.controller.signal);
+  }
+
+  /**
+   * An attempt that produced no result: delete its outputs, then write `transition` (fenced).
+   * Outputs are per attempt (the local scratch, the published keys), so this attempt's are
+   * never another's: whether the job was cancelled meanwhile or recovered by another worker,
+   * nothing will ever link to them.
    */
   private async unfinished(failure: JobFailure | null, transition: () => Promise<boolean>, done: AttemptEnd = this.releasing ? 'released' : 'failed'): Promise<AttemptEnd> {
-    const { store, config } = this.deps;
-    const outputDir = outputDirOf(config, this.job.id);
-    if (await life.heartbeat(store.db, this.claim, config.jobLeaseSeconds * 1000)) await fs.rm(outputDir, { recursive: true, force: true });
+    await fs.rm(outputDirOf(this.deps.config, this.job), { recursive: true, force: true });
+    if (this.published) await this.deps.storage.deleteAttempt(this.job.id, this.claim.attempt).catch((err: unknown) => this.deps.log('could not delete an unfinished attempt\'s outputs', { job_id: this.job.id, err: String(err) }));
     if (await transition()) return this.ended(done, failure);
     const now = await this.currentStatus();
-    if (now === 'failed' || now === 'cancelled' || now === null) await fs.rm(outputDir, { recursive: true, force: true });
     return this.ended(now === 'cancelled' ? 'cancelled' : 'lost', failure);
   }
 

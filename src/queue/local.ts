@@ -4,10 +4,10 @@
 // the rest back (docs/operations.md "Stopping and restarting").
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Config } from '../config.js';
 import { jobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
+import type { Storage } from '../files/storage.js';
 import { jobPolicy, type JobType } from '../jobs/registry.js';
 import { jobViewer } from '../jobs/view.js';
 import { killProcessGroup } from '../media/process/run.js';
@@ -33,7 +33,9 @@ export interface LocalQueueDeps {
   store: Store;
   engines: Engines;
   urlPolicy: UrlPolicy;
-  /** Signs download links in the job objects webhook events carry. */
+  /** Where outputs are published; also makes the download links webhook events carry. */
+  storage: Storage;
+  /** Opens jobs' sealed secrets (their cookies, store/job-secrets.ts). */
   signingSecret: string;
   log: (msg: string, extra?: Record<string, unknown>) => void;
 }
@@ -56,7 +58,7 @@ export class LocalQueue implements JobQueue {
 
   constructor(private readonly deps: LocalQueueDeps) {
     this.webhooks = new WebhookDispatcher(deps);
-    this.onTerminal = jobEventHook(jobViewer(deps.config.publicUrl, deps.signingSecret));
+    this.onTerminal = jobEventHook(jobViewer(deps.storage));
   }
 
   start(): void {
@@ -189,11 +191,16 @@ export class LocalQueue implements JobQueue {
 
   /** Lease recovery, output retention and idempotency-key expiry. */
   async maintain(): Promise<void> {
-    const { store, config } = this.deps;
+    const { store, storage } = this.deps;
     try {
       for (const job of await life.expiredLeases(store.db)) await this.recover(job);
       for (const job of await life.expiredOutputs(store.db)) {
-        await fs.rm(path.join(config.dataDir, 'files', job.id), { recursive: true, force: true });
+        // Not marked expired unless its objects are gone: the next round tries again.
+        const deleted = await storage.deleteJob(job.id).then(
+          () => true,
+          (err: unknown) => void this.deps.log('could not delete expired outputs', { job_id: job.id, err: String(err) }),
+        );
+        if (!deleted) continue;
         await store.db.updateTable('jobs').set({ stage: 'expired' }).where('id', '=', job.id).where('stage', '!=', 'expired').execute();
       }
       await sweepIdempotencyKeys(store.db);
@@ -212,6 +219,9 @@ export class LocalQueue implements JobQueue {
     // the same process (a reboot or a long outage lets the pid be reused by anything).
     if (job.process_pid && store.dialect === 'sqlite' && isSameProcess(job.process_pid, job.process_start)) killProcessGroup(job.process_pid);
     await fs.rm(workDirOf(config, job), { recursive: true, force: true });
+    // What the dead attempt uploaded before it died; a failure here is retried by the next
+    // completion (deleteOtherAttempts) or by retention, so it does not hold up the recovery.
+    await this.deps.storage.deleteAttempt(job.id, job.attempts).catch((err: unknown) => this.deps.log('could not delete a dead attempt\'s outputs', { job_id: job.id, err: String(err) }));
     const claim = { id: job.id, attempt: job.attempts };
     const policy = jobPolicy(config)[job.job_type as JobType];
     if (life.countedAttempts(job) >= (policy?.maxAttempts ?? 1)) {

@@ -547,9 +547,9 @@ export interface paths {
                         quality?: "1080p" | "best" | "2160p" | "1440p" | "720p" | "480p" | "360p" | "240p" | "worst";
                         /** @default false */
                         audio_only?: boolean;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         start?: number | string;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         end?: number | string;
                         /** @default true */
                         embed_metadata?: boolean;
@@ -831,7 +831,7 @@ export interface paths {
                         preview_type: "gif" | "thumbnail" | "mosaic" | "clip";
                         /** @description thumbnail: the frame time (default 25% of the duration), or "auto" for a representative, non-blank frame */
                         timestamp?: (number | string) | "auto";
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         start?: number | string;
                         /** @description Seconds; gif default 5 (max 15), clip default 10 (max 30). A default shortens to fit the source; a given value must fit. */
                         duration?: number;
@@ -1839,7 +1839,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         url: string;
-                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)"; rounded to the millisecond; at most 604800 (7 days) */
+                        /** @description Seconds (12.5 or "12.5"), "MM:SS" or "HH:MM:SS(.ms)" */
                         timestamp?: number | string;
                         /**
                          * @description Side of the frame hashes: 8, 16 or 32 (64, 256 or 1024 bits)
@@ -3133,6 +3133,14 @@ export interface paths {
                     content: {
                         "application/octet-stream": string;
                     };
+                };
+                /** @description Object storage (S3): `Location` is a presigned GET of the object, valid for up to an hour */
+                302: {
+                    headers: {
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description `forbidden`: the link was tampered with */
                 403: {
@@ -5078,7 +5086,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers and the engines are installed
+         * Readiness: the database answers, the engines are installed and the S3 bucket (if used) answers
          * @description 503 (service_unavailable) names what is missing in `detail` and `checks`.
          */
         get: {
@@ -5114,7 +5122,7 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "ready";
-                            /** @description database, ffmpeg, ffprobe, yt-dlp: "ok" or what is wrong */
+                            /** @description database, ffmpeg, ffprobe, python, yt-dlp, and storage when outputs go to S3: "ok" or what is wrong */
                             checks: {
                                 [key: string]: string;
                             };

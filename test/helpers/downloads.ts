@@ -1,6 +1,7 @@
 // Shared by the test/download-*.test.ts files: a real service whose yt-dlp knows FakeTube
 // (the plugin in test/fixtures/ytdlp-plugins), the fake platform itself, and small helpers.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { startFakeTube, type FakeTube, type FakeTubeOptions } from '../fixtures/faketube-platform.js';
 import { REPO, startTestService, waitForJob, type TestService } from './service.js';
@@ -17,7 +18,7 @@ export interface DownloadEnv {
   download(body: Record<string, unknown>, auth?: Record<string, string>): Promise<Record<string, any>>;
   /** A job output by its signed link. */
   fetch(url: string): Promise<{ status: number; type: string; body: Buffer }>;
-  /** The path of a job's output file. */
+  /** The path of a job's output file (published under files/<job>/<attempt>/). */
   file(job: Record<string, any>, name: string): string;
   stop(): Promise<void>;
 }
@@ -40,7 +41,11 @@ export async function startDownloadEnv(env: Record<string, string> = {}, opts: {
       const res = await svc.app.inject({ method: 'GET', url: u.pathname + u.search });
       return { status: res.statusCode, type: String(res.headers['content-type']), body: res.rawPayload };
     },
-    file: (job, name) => path.join(svc.dataDir, 'files', job.job_id, name),
+    file: (job, name) => {
+      const dir = path.join(svc.dataDir, 'files', job.job_id);
+      const attempt = fs.readdirSync(dir).find((a) => fs.existsSync(path.join(dir, a, name)));
+      return path.join(dir, attempt ?? '1', name);
+    },
     async stop() {
       await svc.stop();
       await ft.close();

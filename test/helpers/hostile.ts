@@ -5,6 +5,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TestService } from './service.js';
 import { waitForJob } from './service.js';
@@ -96,7 +97,10 @@ export async function twoTenants(svc: TestService, sourceUrl: string): Promise<{
   const attacker = (await svc.account(100)).auth;
   const own = await runJob(svc, victim, '/v1/download', { url: sourceUrl });
   if (own.status !== 'completed') throw new Error(`the victim's download failed: ${JSON.stringify(own.error)}`);
-  return { attacker, victimFile: path.join(svc.dataDir, 'files', own.job_id as string, own.result.filename as string) };
+  // Published by its first attempt: <data dir>/files/<job>/<attempt>/<name>.
+  const victimFile = path.join(svc.dataDir, 'files', own.job_id as string, '1', own.result.filename as string);
+  if (!fs.existsSync(victimFile)) throw new Error(`the victim's output is not at ${victimFile}`);
+  return { attacker, victimFile };
 }
 
 /** POSTs a job and waits for its end. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/media/process/run.js';
-import { Attempt } from '../../src/queue/attempt.js';
+import { Attempt, outputDirOf } from '../../src/queue/attempt.js';
 import { processIdentity } from '../../src/queue/process-identity.js';
 import * as life from '../../src/store/lifecycle.js';
 import { STORES, startTestService, type TestService } from '../helpers/service.js';
@@ -28,28 +28,34 @@ describe.each(STORES)('settling an attempt (%s)', (kind) => {
     let job = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000);
     while (job && job.id !== jobId) job = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000);
     if (!job) throw new Error('job not claimed');
-    const dir = path.join(svc.dataDir, 'files', job.id);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'out.mp4'), 'result');
+    // The attempt's scratch output folder, as a handler leaves it.
+    const scratch = outputDirOf(svc.config, job);
+    fs.mkdirSync(scratch, { recursive: true });
+    fs.writeFileSync(path.join(scratch, 'out.mp4'), 'result');
     const attempt = new Attempt(job, { ...svc.app.deps, onTerminal: async () => {}, log: () => {}, changed: () => {} });
-    return { job, dir, attempt };
+    return { job, scratch, dir: path.join(svc.dataDir, 'files', job.id), attempt };
   }
 
   it('a job cancelled while its result is published keeps no files', async () => {
-    const { job, dir, attempt } = await claimedJobWithOutput();
+    const { job, scratch, dir, attempt } = await claimedJobWithOutput();
     const del = await svc.app.inject({ method: 'DELETE', url: `/v1/jobs/${job.id}`, headers: auth });
     expect(del.json().status).toBe('cancelled');
     expect(await attempt.settle({ ok: true, result: { filename: 'out.mp4', mime_type: 'video/mp4' } })).toBe('cancelled');
     expect(fs.existsSync(dir)).toBe(false);
+    expect(fs.existsSync(scratch)).toBe(false);
     expect((await svc.app.inject({ method: 'GET', url: `/v1/jobs/${job.id}`, headers: auth })).json()).toMatchObject({ status: 'cancelled', download_url: null });
   });
 
-  it('a job recovered by another worker meanwhile keeps its files (they are the new attempt’s)', async () => {
+  it('a job recovered by another worker meanwhile keeps the new attempt’s files, and the stale attempt publishes nothing', async () => {
     const { job, dir, attempt } = await claimedJobWithOutput();
     await life.requeueJob(svc.store.db, { id: job.id, attempt: job.attempts });
-    await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000); // the new attempt
+    const next = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000); // the new attempt
+    const newer = path.join(dir, String(next!.attempts));
+    fs.mkdirSync(newer, { recursive: true });
+    fs.writeFileSync(path.join(newer, 'out.mp4'), 'new result');
     expect(await attempt.settle({ ok: true, result: { filename: 'out.mp4' } })).toBe('lost');
-    expect(fs.existsSync(dir)).toBe(true);
+    expect(fs.readdirSync(dir)).toEqual([String(next!.attempts)]);
+    expect(fs.readFileSync(path.join(newer, 'out.mp4'), 'utf8')).toBe('new result');
   });
 });
 

@@ -19,7 +19,7 @@ const DB_TIMEOUT_MS = 2000;
 const Health = Type.Object({ status: Type.Literal('ok') });
 const Ready = Type.Object({
   status: Type.Literal('ready'),
-  checks: Type.Record(Type.String(), Type.String(), { description: 'database, ffmpeg, ffprobe, yt-dlp: "ok" or what is wrong' }),
+  checks: Type.Record(Type.String(), Type.String(), { description: 'database, ffmpeg, ffprobe, python, yt-dlp, and storage when outputs go to S3: "ok" or what is wrong' }),
   versions: Type.Record(Type.String(), Type.String(), { description: 'installed engine releases, e.g. {"yt-dlp": "2026.10.26"} (`make setup` keeps yt-dlp current)' }),
 });
 
@@ -29,14 +29,19 @@ async function engineChecks(app: App): Promise<Checks> {
   const { config } = app.deps;
   const { python, ytdlp } = ytdlpPaths(config);
   const look = async (name: string, program: string, how: string): Promise<[string, string]> => [name, (await resolveExecutable(program)) ? 'ok' : `${program} not found (${how})`];
-  return Object.fromEntries(
-    await Promise.all([
+  const { storage } = app.deps;
+  // The bucket (HEAD, 2 s at most) when outputs go to S3; a folder is the data dir's business.
+  const bucket = async (): Promise<[string, string][]> => (storage.kind === 's3' ? [['storage', (await storage.check()) ?? 'ok']] : []);
+  const [found, stored] = await Promise.all([
+    Promise.all([
       look('ffmpeg', config.ffmpegPath, 'VC_FFMPEG_PATH; run `make setup`'),
       look('ffprobe', config.ffprobePath, 'VC_FFPROBE_PATH; run `make setup`'),
       look('python', python, 'VC_VENV_DIR; run `make setup`'),
       look('yt-dlp', ytdlp, 'VC_VENV_DIR; run `make setup`'),
     ]),
-  );
+    bucket(),
+  ]);
+  return Object.fromEntries([...found, ...stored]);
 }
 
 async function databaseCheck(app: App): Promise<string> {
@@ -68,7 +73,7 @@ export function opsRoutes(app: App, metrics: Metrics): void {
     {
       schema: {
         tags,
-        summary: 'Readiness: the database answers and the engines are installed',
+        summary: 'Readiness: the database answers, the engines are installed and the S3 bucket (if used) answers',
         description: '503 (service_unavailable) names what is missing in `detail` and `checks`.',
         security: [],
         response: { 200: Ready, ...errorResponses(503) },

@@ -97,6 +97,7 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
       if (!slot.ok) return slot.why === 'cancelled' ? jobFailure('cancelled', 'The job was cancelled.') : jobFailure('timeout', `No turn to read from ${sourceHost(url)} came within ${Math.round(timeoutMs / 1000)} s (VC_SOURCE_HOST_CONCURRENCY).`);
       const r = route(scope.cookies);
       let result: YtdlpRunResult;
+      let refused: string[] = [];
       try {
         result = await exec.run(full, {
           cwd: call.cwd,
@@ -110,8 +111,10 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
       } finally {
         scope.onProcess(null);
         slot.release();
+        // Also after a throw: the proxy forgets the run's refusals and its cookies.
+        refused = r.refusals();
       }
-      return ytdlpVerdict(result, r.refusals(), url, timeoutMs, call.classify);
+      return ytdlpVerdict(result, refused, url, timeoutMs, call.classify);
     },
     close: async () => undefined,
   };

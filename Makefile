@@ -5,8 +5,7 @@ SHELL := /bin/bash
 
 # Databases the integration tests use (see docs/configuration.md); override on the command line.
 VC_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
-VC_TEST_REDIS_URL ?= redis://127.0.0.1:6379
-export VC_TEST_DATABASE_URL VC_TEST_REDIS_URL
+export VC_TEST_DATABASE_URL
 
 .PHONY: setup start test typecheck lint bench check-docs
 

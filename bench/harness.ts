@@ -9,7 +9,7 @@ import { createService, type Service } from '../src/service.js';
 import { createAccount } from '../src/store/accounts.js';
 import { createKey } from '../src/store/keys.js';
 import { startMediaSite, type MediaSite } from '../test/fixtures/site.js';
-import { REPO, testEnv } from '../test/helpers/service.js';
+import { createPgSchema, REPO, testEnv } from '../test/helpers/service.js';
 
 export const run = promisify(execFile);
 export const YTDLP = path.join(REPO, '.venv', 'bin', 'yt-dlp');
@@ -28,7 +28,11 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
   const egress: Record<string, string> = process.env.VC_EGRESS_PROXY ? { VC_EGRESS_PROXY: process.env.VC_EGRESS_PROXY } : {};
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-bench-'));
   const site = await startMediaSite();
-  const service = await createService(loadConfig(testEnv(path.join(tmp, 'data'), { VC_INFO_CACHE_SECONDS: '0', ...egress, ...env })));
+  // VC_BENCH_DATABASE_URL=postgres://… runs the service on PostgreSQL (a private schema, dropped after).
+  const pgUrl = process.env.VC_BENCH_DATABASE_URL;
+  const pg = pgUrl ? await createPgSchema(pgUrl) : null;
+  const database: Record<string, string> = pgUrl ? { VC_DATABASE_URL: pgUrl } : {};
+  const service = await createService(loadConfig(testEnv(path.join(tmp, 'data'), { VC_INFO_CACHE_SECONDS: '0', ...egress, ...database, ...env })), { pgSchema: pg?.schema });
   const base = await service.app.listen({ host: '127.0.0.1', port: 0 });
   const acct = await createAccount(service.store.db, { name: 'bench', credits: 1_000_000, rateLimitPerMinute: 1_000_000 });
   const { key } = await createKey(service.store.db, acct.id, 'bench');
@@ -41,6 +45,7 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
     async close() {
       await service.close();
       await site.close();
+      await pg?.drop();
       fs.rmSync(tmp, { recursive: true, force: true });
     },
   };

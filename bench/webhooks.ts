@@ -40,7 +40,7 @@ try {
   });
   const t0 = performance.now();
   for (let i = 0; i < rows.length; i += 200) await insertDeliveries(b.service.store.db, rows.slice(i, i + 200));
-  b.service.queue.notifyWebhooks();
+  b.service.webhooks.wake();
   const got = await rx.waitFor('/burst', BURST, 300_000);
   const secs = (performance.now() - t0) / 1000;
   if (!got.every((g) => g.standardOk && g.customOk)) throw new Error('unverified delivery in burst');

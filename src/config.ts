@@ -1,5 +1,6 @@
 // Environment (VC_*) -> one frozen, validated Config. Startup fails listing every problem.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseStorage, type StorageConfig } from './files/location.js';
 import { parseAllowEntry } from './net/allowlist.js';
@@ -11,7 +12,10 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | null;
-  redisUrl: string | null;
+  /** LISTEN for job notifications on PostgreSQL (false: poll only, e.g. behind a transaction-mode pooler). */
+  pgListen: boolean;
+  /** This machine's name in the workers table and in recorded engine pids (recovery kills only its own host's). */
+  hostName: string;
   publicUrl: string | null;
   /** Hosts (exact names) and CIDRs that may be fetched although private, each optionally `:port` (src/net/allowlist.ts). */
   urlAllowlist: string[];
@@ -36,6 +40,7 @@ export interface Config {
   signingSecret: string | null;
   /** Where job outputs are published (VC_STORAGE_URL, VC_S3_*): a folder or an S3 bucket. */
   storage: StorageConfig;
+  /** Claim loops in this process; 0 makes `serve` API-only (workers elsewhere run the jobs). */
   jobConcurrency: number;
   queueMaxDepth: number;
   maxActiveJobsPerAccount: number;
@@ -127,8 +132,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`VC_DATABASE_URL: expected a postgres:// URL`);
   }
-  const redisUrl = opt('VC_REDIS_URL');
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`VC_REDIS_URL: expected a redis:// URL`);
+  const hostName = str('VC_HOSTNAME', os.hostname());
+  if (!/^[A-Za-z0-9._-]{1,253}$/.test(hostName)) problems.push(`VC_HOSTNAME=${hostName}: use letters, digits, dots, dashes and underscores`);
+  const jobConcurrency = int('VC_JOB_CONCURRENCY', 2, 0, 256);
+  if (jobConcurrency === 0 && !databaseUrl) problems.push('VC_JOB_CONCURRENCY=0 (API only) needs VC_DATABASE_URL: with SQLite no other process runs the jobs');
   const publicUrl = opt('VC_PUBLIC_URL');
   if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) {
     problems.push(`VC_PUBLIC_URL=${publicUrl}: expected an http(s):// base URL`);
@@ -200,7 +207,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     port: int('VC_PORT', 8080, 0, 65535),
     dataDir,
     databaseUrl,
-    redisUrl,
+    pgListen: bool('VC_PG_LISTEN', true),
+    hostName,
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     urlAllowlist,
     egressProxy: bool('VC_EGRESS_PROXY', true),
@@ -215,7 +223,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     metricsToken,
     signingSecret,
     storage,
-    jobConcurrency: int('VC_JOB_CONCURRENCY', 2, 1, 256),
+    jobConcurrency,
     queueMaxDepth: int('VC_QUEUE_MAX_DEPTH', 1000, 1, 1_000_000),
     maxActiveJobsPerAccount: int('VC_MAX_ACTIVE_JOBS_PER_ACCOUNT', 50, 1, 100_000),
     jobLeaseSeconds: int('VC_JOB_LEASE_SECONDS', 30, 1, 3600),

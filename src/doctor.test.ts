@@ -33,8 +33,9 @@ describe('runDoctor on this machine (after make setup)', () => {
 
   it('passes ffmpeg, ffprobe, python, yt-dlp, espeak-ng and the data dir', async () => {
     const result = await runDoctor(base);
-    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'whisper device', 'apertium', 'bergamot', 'data dir', 'storage', 'upstream proxy']);
+    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'whisper device', 'apertium', 'bergamot', 'data dir', 'storage', 'upstream proxy', 'workers']);
     expect(check(result, 'storage')).toMatchObject({ ok: true, path: `folder ${path.join(tmp, 'data', 'files')}`, detail: expect.stringContaining('will be created') });
+    expect(check(result, 'workers')).toMatchObject({ ok: true, detail: expect.stringContaining('no database yet') });
     expect(check(result, 'upstream proxy').detail).toMatch(/^not set/);
     expect(check(result, 'yt-dlp').detail).toMatch(/make setup.*daily/);
     expect(check(result, 'whisper models')).toMatchObject({ ok: true, version: expect.stringContaining('base') });

@@ -9,6 +9,8 @@ import { bergamotPairs } from './media/translation/bergamot.js';
 import { listModels } from './media/whisper/catalog.js';
 import { chooseDevice, probeDevice } from './media/whisper/device.js';
 import type { Config } from './config.js';
+import { checkWorkers, formatWorkers } from './doctor-workers.js';
+import type { WorkerView } from './store/workers.js';
 import { describeStorage } from './files/location.js';
 import { openStorage } from './files/storage.js';
 
@@ -24,6 +26,8 @@ export interface DoctorCheck {
 export interface DoctorResult {
   ok: boolean;
   checks: DoctorCheck[];
+  /** The serve and worker processes registered in the database. */
+  workers?: WorkerView[];
 }
 
 export interface DoctorOptions {
@@ -284,7 +288,9 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     checkStorage(config),
     checkUpstream(config),
   ]);
-  return { ok: checks.every((c) => c.ok), checks };
+  const { check, workers } = await checkWorkers(config);
+  checks.push(check);
+  return { ok: checks.every((c) => c.ok), checks, workers };
 }
 
 /** The doctor result as an aligned table plus a one-line verdict, for the terminal. */
@@ -307,6 +313,8 @@ export function formatDoctor(result: DoctorResult): string {
       .trimEnd(),
   );
   const failed = result.checks.filter((c) => !c.ok).length;
+  const workers = formatWorkers(result.workers ?? []);
+  if (workers) lines.push('', 'Processes (serve and worker):', workers);
   lines.push('', result.ok ? 'All required checks passed.' : `${failed} required check${failed === 1 ? '' : 's'} failed.`);
   return lines.join('\n');
 }

@@ -2,11 +2,13 @@
 //
 // - The port is bound before the job queue starts: a second `serve` on a busy port exits at
 //   once with one line and never claims a job (it would run them under its own config).
-// - SIGTERM/SIGINT: stop claiming, let running jobs finish within VC_SHUTDOWN_GRACE_SECONDS,
-//   hand the rest back to the queue (pending, attempt not counted, no refund, no webhook),
-//   kill their engines, exit 0. A second signal skips what is left of the grace period.
+// - SIGTERM/SIGINT: /readyz answers 503 (draining), claiming stops, running jobs get
+//   VC_SHUTDOWN_GRACE_SECONDS to finish, the rest are handed back to the queue (pending,
+//   attempt not counted, no refund, no webhook; another worker claims them at once), their
+//   engines are killed, exit 0. A second signal skips what is left of the grace period.
 import net from 'node:net';
 import type { Config } from './config.js';
+import type { LogFn } from './log.js';
 import { describeDatabase } from './store/describe.js';
 
 /** After a second signal, the process exits by this time whatever still runs. */
@@ -60,26 +62,35 @@ export async function serve(config: Readonly<Config>): Promise<void> {
     console.error(problem);
     process.exit(1);
   }
+  onShutdownSignals(service, config, (msg, fields) => service.app.log.info(fields ?? {}, msg));
+  const jobs = config.jobConcurrency > 0 ? `${config.jobConcurrency} job slots` : 'API only: workers run the jobs';
+  console.log(`VideoConduit listening on ${address} (docs: ${address}/docs; ${jobs})`);
+}
+
+/**
+ * SIGTERM/SIGINT: shut down with the grace period, then exit 0 (1 when the shutdown failed).
+ * A second signal hands running jobs back at once and exits within HARD_EXIT_MS.
+ */
+export function onShutdownSignals(target: { shutdown(graceMs: number): Promise<void>; hurry(): void }, config: Pick<Config, 'shutdownGraceSeconds'>, log: LogFn): void {
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
     if (signals > 1) {
-      service.app.log.info(`${signal} again: handing running jobs back now`);
-      service.hurry();
+      log(`${signal} again: handing running jobs back now`);
+      target.hurry();
       // Handing back takes a few seconds (engines get SIGTERM, then SIGKILL); never longer.
       setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
       return;
     }
-    service.app.log.info(`${signal}: shutting down (running jobs get ${config.shutdownGraceSeconds} s to finish)`);
-    service.shutdown(config.shutdownGraceSeconds * 1000).then(
+    log(`${signal}: shutting down (running jobs get ${config.shutdownGraceSeconds} s to finish)`);
+    target.shutdown(config.shutdownGraceSeconds * 1000).then(
       () => process.exit(0),
       (err: unknown) => {
-        service.app.log.error({ err }, 'shutdown failed');
+        log('shutdown failed', { err: String(err) });
         process.exit(1);
       },
     );
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  console.log(`VideoConduit listening on ${address} (docs: ${address}/docs)`);
 }

@@ -132,7 +132,7 @@ describe('videoconduit CLI', () => {
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('no account') });
     const worker = await cli(['worker'], env);
     expect(worker.code).toBe(1);
-    expect(worker.stderr).toMatch(/embedded queue/);
+    expect(worker.stderr).toMatch(/needs PostgreSQL: set VC_DATABASE_URL/);
     const badEnv = await cli(['migrate'], { ...env, VC_PORT: 'abc', VC_LOG_LEVEL: 'loud' });
     expect(badEnv.code).toBe(1);
     expect(badEnv.stderr).toContain('VC_PORT=abc');

@@ -60,12 +60,15 @@ describe('playlists', () => {
   });
 
   it('refunds the unused part exactly once, even if the completion is written twice', async () => {
-    const { refundUnused } = await import('../src/store/lifecycle.js');
+    const { refundJob } = await import('../src/store/accounts.js');
     const acct = await e.svc.account(10);
     const job = await e.download({ url: e.ft.playlistUrl('three'), playlist: true, max_items: 4 }, acct.auth);
     expect(job.credits_refunded).toBe(2);
     const row = await e.svc.store.db.selectFrom('jobs').selectAll().where('id', '=', job.job_id).executeTakeFirstOrThrow();
-    await e.svc.store.db.transaction().execute((trx) => refundUnused(trx, row, 2));
+    // A second completion of the same attempt is fenced; a second refund of either reason is a no-op.
+    expect(await e.svc.lifecycle.complete({ id: row.id, attempt: row.attempts }, JSON.parse(row.result as string), { refund: 2 })).toBe(false);
+    expect(await refundJob(e.svc.store.db, acct.id, row.id, 2, 'refund_unused')).toBe(0);
+    expect(await refundJob(e.svc.store.db, acct.id, row.id, 4, 'refund')).toBe(0);
     const entries = await ledger(acct.auth);
     expect(entries.filter((l) => l.reason === 'refund_unused'), JSON.stringify(entries)).toHaveLength(1);
     expect(await balance(acct.auth)).toBe(8);

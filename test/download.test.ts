@@ -113,9 +113,7 @@ describe('download jobs', () => {
   it('checks the URL again when the job starts (refused: url_not_allowed, refunded)', async () => {
     const a = await svc.account(1);
     // Stored directly, as if the host had resolved to a public address at submit time.
-    const { submitJob } = await import('../src/store/submit.js');
-    const accepted = await submitJob(svc.store.db, { accountId: a.id, jobType: 'download', request: { url: 'http://127.0.0.2:9/v.mp4', format: 'mp4', quality: '1080p', audio_only: false, start: null, end: null, embed_metadata: true, subtitles: [], filename: null }, metadata: null, webhookUrl: null, cost: 1 }, null);
-    svc.queue.notify();
+    const accepted = await svc.lifecycle.submit({ accountId: a.id, jobType: 'download', request: { url: 'http://127.0.0.2:9/v.mp4', format: 'mp4', quality: '1080p', audio_only: false, start: null, end: null, embed_metadata: true, subtitles: [], filename: null }, metadata: null, webhookUrl: null, cost: 1 }, null);
     const job = await waitForJob(svc, a.auth, accepted.body.job_id as string);
     expect(job.status).toBe('failed');
     // The policy's own words: refused before any engine started (not by the egress proxy).

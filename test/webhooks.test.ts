@@ -20,7 +20,7 @@ describe.each(STORES)('webhooks on %s', (kind) => {
     rx = await startReceiver();
     // Jobs are left pending (no job loop) so tests can cancel them; deliveries do run.
     svc = await startTestService(kind, FAST, { startQueue: false });
-    svc.queue.webhooks.start();
+    svc.webhooks.start();
     a = await svc.account(10);
     b = await svc.account(10);
   });

@@ -45,7 +45,7 @@ async function existing(store: Store, id: string) {
 export function registerOperatorCommands(program: Command): void {
   program
     .command('serve')
-    .description('run the API and the embedded job queue (VC_HOST, VC_PORT, …; docs/configuration.md)')
+    .description('run the API and the job queue (VC_HOST, VC_PORT, …; VC_JOB_CONCURRENCY=0: API only; docs/configuration.md)')
     .action(async () => {
       const { serve } = await import('../serve.js');
       await serve(loadConfig()); // keeps running until a signal
@@ -53,9 +53,10 @@ export function registerOperatorCommands(program: Command): void {
 
   program
     .command('worker')
-    .description('run jobs without serving HTTP (not available yet)')
-    .action(() => {
-      throw new CliError('`videoconduit worker` is not available yet: the embedded queue runs jobs inside `videoconduit serve`.', ExitCode.Failure);
+    .description('run jobs without serving HTTP, beside other workers and API processes on PostgreSQL (VC_DATABASE_URL, VC_JOB_CONCURRENCY; docs/deploy.md)')
+    .action(async () => {
+      const { worker } = await import('../worker.js');
+      await worker(loadConfig()); // keeps running until a signal
     });
 
   program

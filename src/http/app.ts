@@ -12,11 +12,15 @@ import type { Engines } from '../engines.js';
 import type { Storage } from '../files/storage.js';
 import { jobViewer, type JobView } from '../jobs/view.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
-import type { JobQueue } from '../queue/queue.js';
+import type { JobEvents } from '../queue/events.js';
+import type { Lifecycle } from '../queue/lifecycle.js';
+import type { OnRunEvent } from '../queue/queue.js';
+import type { Registry } from '../jobs/registry.js';
 import type { Store } from '../store/db.js';
 import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
-import { httpsAllowed, makeAuthenticate, RateLimiter } from './guard.js';
+import { httpsAllowed, makeAuthenticate } from './guard.js';
+import type { Limits } from './limits.js';
 import { installIdempotency } from './idempotency.js';
 import { ErrorBody, JobObject } from './schemas.js';
 import { redactRequestUrl } from './redact.js';
@@ -43,7 +47,20 @@ import { recordRouteSchemas } from '../mcp/tools.js';
 export interface AppDeps {
   config: Readonly<Config>;
   store: Store;
-  queue: JobQueue;
+  /** Every change of a job (submit, cancel) goes through it. */
+  lifecycle: Lifecycle;
+  /** Job notifications from every process (event streams, MCP waits). */
+  events: JobEvents;
+  /** Job types: prices. */
+  registry: Registry;
+  /** Rate limits and caps (shared by every API process on PostgreSQL). */
+  limits: Limits;
+  /** Webhook deliveries were just created here (a test event): send them now. */
+  wakeWebhooks(): void;
+  /** Run events of the jobs this process runs (metrics); absent in an API-only process. */
+  onRunEvent?: OnRunEvent;
+  /** True while the process shuts down (GET /readyz answers 503 so load balancers move on). */
+  draining(): boolean;
   engines: Engines;
   urlPolicy: UrlPolicy;
   signingSecret: string;
@@ -114,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   checkBodiesAreWellFormed(app);
 
-  const metrics = createMetrics(deps.store, deps.queue);
+  const metrics = createMetrics(deps.store, deps.onRunEvent);
   app.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? '(unmatched)', reply.statusCode, reply.elapsedTime / 1000);
   });
@@ -156,8 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   dashboardRoutes(app);
   fileRoutes(app);
   adminRoutes(app);
-  const limiter = new RateLimiter();
-  const authenticate = makeAuthenticate(deps.store, limiter);
+  const authenticate = makeAuthenticate(deps.store, deps.limits);
   await app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
     const s = scope as unknown as App;

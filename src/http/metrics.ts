@@ -8,7 +8,7 @@
 //   this process ran.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { sql } from 'kysely';
-import type { JobQueue, RunEvent } from '../queue/queue.js';
+import type { OnRunEvent, RunEvent } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
 
 const PREFIX = 'videoconduit_';
@@ -22,7 +22,7 @@ export interface Metrics {
   close(): void;
 }
 
-export function createMetrics(store: Store, queue: JobQueue): Metrics {
+export function createMetrics(store: Store, onRunEvent?: OnRunEvent): Metrics {
   const registry = new Registry();
   const db = store.db;
 
@@ -96,7 +96,7 @@ export function createMetrics(store: Store, queue: JobQueue): Metrics {
     if (e.kind === 'stage') stageSeconds.observe({ job_type: e.jobType, stage: e.stage || 'none' }, e.seconds);
     else jobSeconds.observe({ job_type: e.jobType, status: e.status }, e.seconds);
   };
-  const unsubscribe = queue.onRunEvent?.(onRun) ?? (() => {});
+  const unsubscribe = onRunEvent?.(onRun) ?? (() => {});
 
   return {
     registry,

@@ -197,6 +197,38 @@ export const RESPONSE_EXAMPLES: Record<string, Record<string, unknown>> = {
   'POST /v1/admin/accounts/{account_id}/credits': { 200: { ...ACCOUNT, credits_balance: 147 } },
   'POST /v1/admin/accounts/{account_id}/keys': { 201: { key_id: KEY.id, api_key: 'vc_Xy12mK8pL0qR3sT6uV9wZ2aB5cD8eQz9a' } },
   'GET /v1/admin/accounts/{account_id}/keys': { 200: { data: [KEY] } },
+  'GET /v1/admin/workers': {
+    200: {
+      data: [
+        {
+          id: '0193a1f0-1111-7000-8000-00000000f001',
+          host: 'worker-2.example.internal',
+          pid: 4312,
+          role: 'worker',
+          concurrency: 4,
+          running_jobs: 3,
+          draining: false,
+          alive: true,
+          started_at: CREATED,
+          last_seen_at: DONE,
+          versions: { videoconduit: '0.1.0', node: '20.20.0', 'yt-dlp': '2026.10.26', ffmpeg: '5.1.9-0+deb12u1' },
+        },
+        {
+          id: '0193a1f0-2222-7000-8000-00000000f002',
+          host: 'api-1.example.internal',
+          pid: 981,
+          role: 'serve',
+          concurrency: 0,
+          running_jobs: 0,
+          draining: false,
+          alive: true,
+          started_at: CREATED,
+          last_seen_at: DONE,
+          versions: { videoconduit: '0.1.0', node: '20.20.0', 'yt-dlp': '2026.10.26', ffmpeg: '5.1.9-0+deb12u1' },
+        },
+      ],
+    },
+  },
 };
 
 /** What each error status means, with an example body; ROUTE_ERRORS picks another code per route. */
@@ -227,7 +259,7 @@ export const ROUTE_ERRORS: Record<string, Record<string, { description: string; 
   'POST /v1/fingerprint/compare': { 409: { description: '`conflict`: a job is not a completed fingerprint job', example: { detail: `Job ${JOB_ID} is not a completed fingerprint job (it is a processing fingerprint job).`, code: 'conflict' } } },
   'POST /v1/webhooks/{webhook_id}/test': { 409: { description: '`conflict`: the endpoint is disabled', example: { detail: 'The endpoint is disabled (disabled through the API); PATCH enabled=true first.', code: 'conflict' } } },
   'GET /v1/files/{job_id}/{filename}': { 403: { description: '`forbidden`: the link was tampered with', example: { detail: 'The download link is invalid.', code: 'forbidden' } } },
-  'GET /readyz': { 503: { description: '`service_unavailable`: `detail` and `checks` name what is missing', example: { detail: 'Not ready: ffprobe: ffprobe not found (VC_FFPROBE_PATH; run `make setup`).', code: 'service_unavailable', missing: ['ffprobe'], checks: { database: 'ok', ffmpeg: 'ok', ffprobe: 'ffprobe not found (VC_FFPROBE_PATH; run `make setup`)', python: 'ok', 'yt-dlp': 'ok' } } },
+  'GET /readyz': { 503: { description: '`service_unavailable`: `detail` and `checks` name what is missing (`process: draining` while the process shuts down)', example: { detail: 'Not ready: ffprobe: ffprobe not found (VC_FFPROBE_PATH; run `make setup`).', code: 'service_unavailable', missing: ['ffprobe'], checks: { database: 'ok', ffmpeg: 'ok', ffprobe: 'ffprobe not found (VC_FFPROBE_PATH; run `make setup`)', python: 'ok', 'yt-dlp': 'ok' } } },
   },
   'GET /metrics': { 401: { description: '`unauthorized`: VC_METRICS_TOKEN is set and was not sent', example: { detail: 'Send the metrics token (VC_METRICS_TOKEN) as "Authorization: Bearer …".', code: 'unauthorized' } } },
 };

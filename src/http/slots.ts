@@ -1,7 +1,6 @@
 // Per-key counts of long-lived work in progress (synchronous lookups per account, event
 // streams per API key), bounded so one caller cannot hold unbounded engines or sockets.
-// In memory, so per API process, like the rate limiter.
-import { ApiError } from '../errors.js';
+// In memory: the single-process (SQLite) form of http/limits.ts.
 
 export class KeyedSlots {
   private readonly used = new Map<string, number>();
@@ -21,12 +20,5 @@ export class KeyedSlots {
       if (left <= 0) this.used.delete(key);
       else this.used.set(key, left);
     };
-  }
-
-  /** take(), or a 429 in the error shape naming `what` and the limit. */
-  takeOrThrow(key: string, what: string, retryAfterSeconds: number): () => void {
-    const release = this.take(key);
-    if (release) return release;
-    throw new ApiError('rate_limited', `At most ${this.max} ${what} at a time; retry when one has finished.`, { retry_after: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
   }
 }

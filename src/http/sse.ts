@@ -1,5 +1,6 @@
-// Server-Sent Events for one job. Reads the job from the database when this process's queue
-// reports a change, and polls as well so jobs run by another process are followed too.
+// Server-Sent Events for one job. Reads the job from the database when a notification says it
+// changed (from the worker running it, on any host: queue/events.ts), and polls as well in
+// case notifications are down.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './app.js';
 import { getJob, TERMINAL } from '../store/jobs.js';
@@ -70,7 +71,7 @@ export function streamJobEvents(app: App, request: FastifyRequest, reply: Fastif
       () => finish(),
     );
   };
-  unsubscribe = app.deps.queue.onUpdate(first.id, check);
+  unsubscribe = app.deps.events.onJob(first.id, check);
   timer = setInterval(check, POLL_MS);
   return finish;
 }

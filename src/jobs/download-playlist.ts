@@ -1,8 +1,10 @@
 // `playlist`: every entry of a playlist or channel (at most max_items) downloaded with the same
 // options, a few at a time, into one job. Each entry is one downloadItem; an entry that fails is
 // listed in files[] with its error and the rest complete. The ZIP of every file is the job's
-// download_url. The job was charged the per-item price × max_items; what was not delivered is
-// refunded when it completes (HandlerOutcome.unused -> lifecycle.refundUnused).
+// download_url. The job was charged the per-item price × max_items; the share of the charge for
+// the items not delivered (failed, or beyond the playlist's end) goes back with the completion
+// (HandlerOutcome.refund: one `refund_unused` ledger entry, queue/lifecycle.ts complete). When
+// no entry was delivered the job fails and the failure refunds the whole charge instead.
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { jobFailure, type JobFailure } from '../errors.js';
@@ -90,5 +92,10 @@ export async function runPlaylist(url: string, maxItems: number, filename: strin
       failed: failures.length,
     },
   };
-  return { ok: true, result, unused: { items: maxItems - delivered, of: maxItems } };
+  return { ok: true, result, refund: unusedShare(ctx.creditsCharged, maxItems - delivered, maxItems) };
+}
+
+/** The charge of `unused` of `of` items (the charge is the per-item price × `of`, so exact). */
+export function unusedShare(charged: number, unused: number, of: number): number {
+  return Math.floor((charged * Math.max(0, unused)) / Math.max(1, of));
 }

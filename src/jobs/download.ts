@@ -1,11 +1,12 @@
 // POST /v1/download: one video (download-item.ts) or, with `playlist`, every entry of a
 // playlist or channel (download-playlist.ts). The payload is the validated request as stored on
 // the job; fields added in v1.1 are optional so that jobs queued before them still run.
-import type { AudioCodec, VideoCodec } from '../media/ffmpeg/codecs.js';
-import { AUDIO_FORMATS, type DownloadFormat, type DownloadQuality } from '../media/ytdlp/args.js';
+import type { Static } from '@sinclair/typebox';
+import { AUDIO_FORMATS } from '../media/ytdlp/args.js';
 import { downloadItem, type ItemOptions } from './download-item.js';
 import { itemResult, type DownloadResult } from './download-result.js';
 import { runPlaylist } from './download-playlist.js';
+import type * as payloads from './payloads.js';
 import type { HandlerOutcome, JobContext } from './types.js';
 
 export { AUDIO_FORMATS };
@@ -14,29 +15,15 @@ export type { DownloadResult };
 export type SubtitlesSource = 'manual' | 'auto' | 'any' | 'whisper';
 export type SubtitlesMode = 'embed' | 'files';
 
-export interface DownloadPayload {
-  url: string;
-  format: DownloadFormat;
-  quality: DownloadQuality;
-  audio_only: boolean;
-  start: number | null;
-  end: number | null;
-  embed_metadata: boolean;
-  subtitles: string[];
-  filename: string | null;
-  playlist?: boolean;
-  max_items?: number;
-  /** null: embed when the source has chapters. */
-  embed_chapters?: boolean | null;
-  split_chapters?: boolean;
-  subtitles_source?: SubtitlesSource;
-  subtitles_mode?: SubtitlesMode;
-  video_codec?: VideoCodec;
-  audio_codec?: AudioCodec;
-  audio_bitrate?: number | null;
-  live?: { from_start: boolean; max_duration: number } | null;
-  /** The Whisper model for subtitles_source "whisper", checked at submit. */
-  whisper_model?: string | null;
+/** The stored request (jobs/payloads.ts: checked when a worker claims the job). */
+export type DownloadPayload = Static<typeof payloads.DownloadPayload>;
+
+/** `max_items`: what a playlist job downloads at most (POST /v1/download). */
+export const PLAYLIST_ITEMS = { default: 25, max: 200 } as const;
+
+/** Items a job is charged for at submit: max_items for a playlist, else one. */
+export function chargedItems(p: Pick<DownloadPayload, 'playlist' | 'max_items'>): number {
+  return p.playlist ? (p.max_items ?? PLAYLIST_ITEMS.default) : 1;
 }
 
 /** The options every item of the job shares, with the v1.1 defaults filled in. */
@@ -63,7 +50,7 @@ export function itemOptions(p: DownloadPayload): ItemOptions {
 
 export async function runDownload(p: DownloadPayload, ctx: JobContext): Promise<HandlerOutcome<DownloadResult>> {
   const opts = itemOptions(p);
-  if (p.playlist) return runPlaylist(p.url, p.max_items ?? 25, p.filename, opts, ctx);
+  if (p.playlist) return runPlaylist(p.url, chargedItems(p), p.filename, opts, ctx);
   const item = await downloadItem(p.url, opts, ctx, {
     workDir: ctx.workDir,
     outputDir: ctx.outputDir,

@@ -10,6 +10,8 @@ export interface JobContext {
   jobId: string;
   accountId: string;
   attempt: number;
+  /** Credits the job was charged at submit (a playlist's refund is a share of them). */
+  creditsCharged: number;
   config: Readonly<Config>;
   engines: Engines;
   urlPolicy: UrlPolicy;
@@ -34,10 +36,11 @@ export interface JobContext {
 }
 
 /**
- * `unused`: the share of the charge the job did not use (a playlist reserves its price for
- * max_items entries and delivers fewer): refunded when it completes (lifecycle.refundUnused).
+ * What a handler returns. `refund`: credits to give back when the job completes (for work
+ * charged at submit and not done, such as a playlist's entries that were not downloaded),
+ * at most the charge, exactly once (queue/lifecycle.ts).
  */
-export type HandlerOutcome<R> = { ok: true; result: R; unused?: { items: number; of: number } } | { ok: false; failure: JobFailure };
+export type HandlerOutcome<R> = { ok: true; result: R; refund?: number } | { ok: false; failure: JobFailure };
 
 export type Handler<P, R> = (payload: P, ctx: JobContext) => Promise<HandlerOutcome<R>>;
 

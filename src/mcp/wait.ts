@@ -1,6 +1,6 @@
 // wait_for_job: one GET /v1/jobs/{id} through the REST route (key, rate limit, ownership),
-// then the job is watched like its SSE stream does (this process's updates plus a 1 s poll,
-// so jobs run by another process are seen too) until it ends or the timeout passes.
+// then the job is watched like its SSE stream does (job notifications from any process, plus
+// a 1 s poll) until it ends or the timeout passes.
 import type { App } from '../http/app.js';
 import { getJob, TERMINAL } from '../store/jobs.js';
 import type { JobStatus } from '../store/schema.js';
@@ -60,7 +60,7 @@ export async function waitForJob(app: App, rest: ReturnType<typeof injectAs>, ar
         },
       );
     };
-    const unsubscribe = app.deps.queue.onUpdate(jobId, check);
+    const unsubscribe = app.deps.events.onJob(jobId, check);
     const poll = setInterval(check, POLL_MS);
     const timer = setTimeout(() => finish(), timeout * 1000);
     const finish = () => {

@@ -1,27 +1,29 @@
-// Embedded queue: jobs live in the database; this process claims them with a lease, runs each
-// attempt (queue/attempt.ts), and recovers jobs whose worker died (kill -9, power loss). On
-// shutdown it stops claiming, lets running attempts finish within a grace period and hands
-// the rest back (docs/operations.md "Stopping and restarting").
+// The claim loops of one process (`serve` or `worker`): VC_JOB_CONCURRENCY loops claim jobs
+// with a lease (queue/lifecycle.ts: fair across accounts, SKIP LOCKED on PostgreSQL), each
+// runs one attempt at a time (queue/attempt.ts), and per-type caps hold within the process
+// (transcription: VC_WHISPER_WORKERS). Loops wake on job notifications (queue/events.ts) and
+// poll every second as the fallback. Maintenance recovers jobs whose worker died. On shutdown
+// the queue stops claiming, lets running attempts finish within a grace period and hands the
+// rest back (docs/operations.md "Stopping and restarting").
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs/promises';
 import type { Config } from '../config.js';
-import { jobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
 import type { Storage } from '../files/storage.js';
-import { jobPolicy, type JobType } from '../jobs/registry.js';
-import { jobViewer } from '../jobs/view.js';
+import { definitionOf, JOB_TYPES, type Registry } from '../jobs/registry.js';
 import { killProcessGroup } from '../media/process/run.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
 import { sweepIdempotencyKeys } from '../store/idempotency.js';
 import { sweepJobSecrets } from '../store/job-secrets.js';
-import * as life from '../store/lifecycle.js';
+import { expiredLeases, expiredOutputs, markOutputsExpired } from '../store/jobs.js';
 import type { JobRow } from '../store/schema.js';
-import { jobEventHook, type TerminalHook } from '../webhooks/events.js';
-import { WebhookDispatcher } from '../webhooks/dispatcher.js';
 import { Attempt, workDirOf } from './attempt.js';
+import type { JobEvent, JobEvents } from './events.js';
+import type { Log } from './job-log.js';
+import type { Lifecycle } from './lifecycle.js';
 import { isSameProcess } from './process-identity.js';
-import type { JobQueue, RunEvent } from './queue.js';
+import type { RunEvent } from './queue.js';
 
 const POLL_MS = 1000;
 const MAINTENANCE_MS = 5000;
@@ -33,60 +35,69 @@ export interface LocalQueueDeps {
   store: Store;
   engines: Engines;
   urlPolicy: UrlPolicy;
-  /** Where outputs are published; also makes the download links webhook events carry. */
+  /** Where outputs are published (and deleted: retention, dead attempts). */
   storage: Storage;
+  lifecycle: Lifecycle;
+  events: JobEvents;
+  registry: Registry;
   /** Opens jobs' sealed secrets (their cookies, store/job-secrets.ts). */
   signingSecret: string;
-  log: (msg: string, extra?: Record<string, unknown>) => void;
+  /** This process's workers.id, recorded on the jobs it claims. */
+  workerId: string;
+  log: Log;
+  /** More periodic clean-up run with the queue's maintenance (webhook log, stale workers…). */
+  sweep?: () => Promise<void>;
+  /** How often idle loops look without a notification (default 1 s; tests stretch it to prove wake-ups). */
+  pollMs?: number;
 }
 
-export class LocalQueue implements JobQueue {
+export class LocalQueue {
   private running = new Map<string, Attempt>();
   private stopped = true;
   /** One waker per idle loop: a new job wakes every idle loop, and they race to claim it. */
   private waiters = new Set<() => void>();
   private loops: Promise<void>[] = [];
   private maintenance: NodeJS.Timeout | null = null;
-  private updates = new EventEmitter().setMaxListeners(0);
   private runEvents = new EventEmitter().setMaxListeners(0);
   /** Ends the grace period of a shutdown early (a second signal). */
   private endGrace: (() => void) | null = null;
   private hurried = false;
-  /** Webhook deliveries: their own table and loop, not jobs (see docs/webhooks.md). */
-  readonly webhooks: WebhookDispatcher;
-  private readonly onTerminal: TerminalHook;
+  /** Claims run one at a time in this process, so a per-type cap cannot be passed by a race. */
+  private claiming: Promise<unknown> = Promise.resolve();
+  private unsubscribe: () => void = () => {};
 
-  constructor(private readonly deps: LocalQueueDeps) {
-    this.webhooks = new WebhookDispatcher(deps);
-    this.onTerminal = jobEventHook(jobViewer(deps.storage));
-  }
+  constructor(private readonly deps: LocalQueueDeps) {}
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.hurried = false;
+    const offEvent = this.deps.events.on((e) => this.onEvent(e));
+    const offResync = this.deps.events.onResync(() => this.notify());
+    this.unsubscribe = () => {
+      offEvent();
+      offResync();
+    };
     for (let i = 0; i < this.deps.config.jobConcurrency; i++) this.loops.push(this.loop());
-    this.webhooks.start();
     void this.maintain();
     this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_MS);
   }
 
+  /** Look for work now rather than at the next poll. */
   notify(): void {
     for (const wake of this.waiters) wake();
   }
 
-  notifyWebhooks(): void {
-    this.webhooks.wake();
-  }
-
-  abort(jobId: string): void {
-    this.running.get(jobId)?.controller.abort();
-    this.updates.emit(jobId);
-  }
-
-  onUpdate(jobId: string, listener: () => void): () => void {
-    this.updates.on(jobId, listener);
-    return () => this.updates.off(jobId, listener);
+  private onEvent(e: JobEvent): void {
+    if (e.kind === 'queued') {
+      // Our attempt's job was put back after we claimed it: another process recovered it (our
+      // lease ran out). A notification older than our claim (the job's acceptance) is not.
+      const attempt = this.running.get(e.jobId);
+      if (attempt && e.attempts >= attempt.claim.attempt && !attempt.settling) attempt.fence('claim lost');
+      this.notify();
+    } else if (e.kind === 'ended' && e.status === 'cancelled') {
+      this.running.get(e.jobId)?.fence('cancelled');
+    }
   }
 
   onRunEvent(listener: (event: RunEvent) => void): () => void {
@@ -107,7 +118,7 @@ export class LocalQueue implements JobQueue {
   /**
    * Stops claiming, lets running attempts finish for up to `graceMs`, then hands the rest back:
    * their engines are aborted (process groups killed) and each job is put back to pending with
-   * its attempt not counted, no refund and no webhook. Delivers webhooks until the end.
+   * its attempt not counted, no refund and no webhook; any other worker claims it at once.
    */
   async shutdown(graceMs: number): Promise<void> {
     this.stopped = true;
@@ -137,7 +148,7 @@ export class LocalQueue implements JobQueue {
     await Promise.race([loopsDone, sleep(ENGINE_EXIT_MS)]);
     this.loops = [];
     this.running.clear();
-    await this.webhooks.stop();
+    this.unsubscribe();
   }
 
   /** A second signal: skip what is left of the grace period. */
@@ -147,16 +158,15 @@ export class LocalQueue implements JobQueue {
   }
 
   private async loop(): Promise<void> {
-    const { store, config } = this.deps;
     while (!this.stopped) {
-      let job: JobRow | undefined;
+      let attempt: Attempt | null = null;
       try {
-        job = await life.claimNextJob(store.db, store.dialect, config.jobLeaseSeconds * 1000);
+        attempt = await this.claimNext();
       } catch (err) {
         this.deps.log('claim failed', { err: String(err) });
       }
-      if (job) {
-        await this.runOne(job);
+      if (attempt) {
+        await this.runOne(attempt);
         continue;
       }
       await new Promise<void>((resolve) => {
@@ -165,73 +175,91 @@ export class LocalQueue implements JobQueue {
           this.waiters.delete(wake);
           resolve();
         };
-        const t = setTimeout(wake, POLL_MS);
+        const t = setTimeout(wake, this.deps.pollMs ?? POLL_MS);
         this.waiters.add(wake);
       });
     }
   }
 
-  private async runOne(job: JobRow): Promise<void> {
-    const attempt = new Attempt(job, {
-      ...this.deps,
-      onTerminal: this.onTerminal,
-      changed: (id) => this.updates.emit(id),
-      runEvent: (e) => this.runEvents.emit('event', e),
+  /** Job types this process may start now: a type whose group is at its cap waits. */
+  private claimableTypes(): string[] {
+    const { registry, config } = this.deps;
+    const inGroup = new Map<string, number>();
+    for (const a of this.running.values()) {
+      const group = definitionOf(registry, a.job.job_type)?.policy(config).limit?.group;
+      if (group) inGroup.set(group, (inGroup.get(group) ?? 0) + 1);
+    }
+    return JOB_TYPES.filter((type) => {
+      const limit = registry[type].policy(config).limit;
+      return !limit || (inGroup.get(limit.group) ?? 0) < limit.max;
     });
-    this.running.set(job.id, attempt);
+  }
+
+  /** Claims one job (one claim at a time in this process) and registers its attempt. */
+  private claimNext(): Promise<Attempt | null> {
+    const next = this.claiming.then(async () => {
+      if (this.stopped) return null;
+      const { lifecycle, config, workerId } = this.deps;
+      const job = await lifecycle.claim({ types: this.claimableTypes(), workerId, leaseMs: config.jobLeaseSeconds * 1000 });
+      if (!job) return null;
+      const attempt = new Attempt(job, { ...this.deps, runEvent: (e) => this.runEvents.emit('event', e) });
+      this.running.set(job.id, attempt);
+      return attempt;
+    });
+    this.claiming = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runOne(attempt: Attempt): Promise<void> {
     try {
       // Claimed just as a shutdown began: hand it straight back.
       if (this.stopped) await attempt.release();
       else await attempt.run();
     } finally {
-      this.running.delete(job.id);
-      this.webhooks.wake(); // the terminal transition may have created deliveries
+      this.running.delete(attempt.job.id);
+      this.notify(); // a capped type may be claimable again
     }
   }
 
-  /** Lease recovery, output retention and idempotency-key expiry. */
+  /** Lease recovery, output retention, idempotency-key expiry and the service's sweeps. */
   async maintain(): Promise<void> {
     const { store, storage } = this.deps;
     try {
-      for (const job of await life.expiredLeases(store.db)) await this.recover(job);
-      for (const job of await life.expiredOutputs(store.db)) {
+      for (const job of await expiredLeases(store.db)) await this.recover(job);
+      for (const job of await expiredOutputs(store.db)) {
         // Not marked expired unless its objects are gone: the next round tries again.
         const deleted = await storage.deleteJob(job.id).then(
           () => true,
           (err: unknown) => void this.deps.log('could not delete expired outputs', { job_id: job.id, err: String(err) }),
         );
         if (!deleted) continue;
-        await store.db.updateTable('jobs').set({ stage: 'expired' }).where('id', '=', job.id).where('stage', '!=', 'expired').execute();
+        await markOutputsExpired(store.db, job.id);
       }
       await sweepIdempotencyKeys(store.db);
       await sweepJobSecrets(store.db);
-      await this.webhooks.sweep();
+      await this.deps.sweep?.();
     } catch (err) {
       this.deps.log('maintenance failed', { err: String(err) });
     }
   }
 
   private async recover(job: JobRow): Promise<void> {
-    const { store, config } = this.deps;
-    if (this.running.has(job.id)) return;
-    // The process group of a dead worker's engine may still run; with the embedded store all
-    // workers share this host, so the recorded pid is meaningful here, but only while it is
-    // the same process (a reboot or a long outage lets the pid be reused by anything).
-    if (job.process_pid && store.dialect === 'sqlite' && isSameProcess(job.process_pid, job.process_start)) killProcessGroup(job.process_pid);
+    const { config, lifecycle, registry, storage } = this.deps;
+    if (this.running.has(job.id)) return; // ours: the attempt fences itself
+    const maxAttempts = definitionOf(registry, job.job_type)?.policy(config).maxAttempts ?? 1;
+    // First the fenced write (it checks the lease again): a worker that was only slow keeps
+    // its job, its engine and its outputs.
+    const how = await lifecycle.recover(job, maxAttempts);
+    if (!how) return;
+    this.deps.log('recovered job after expired lease', { job_id: job.id, attempts: job.attempts, outcome: how });
+    // The engine process group of the dead attempt may still run. Only the host that started
+    // it can tell (and kill) it, and only while the pid is still that process: the identity
+    // holds the host name, the boot id and the start time.
+    if (job.process_pid && isSameProcess(job.process_pid, job.process_start, config.hostName)) killProcessGroup(job.process_pid);
     await fs.rm(workDirOf(config, job), { recursive: true, force: true });
     // What the dead attempt uploaded before it died; a failure here is retried by the next
     // completion (deleteOtherAttempts) or by retention, so it does not hold up the recovery.
-    await this.deps.storage.deleteAttempt(job.id, job.attempts).catch((err: unknown) => this.deps.log('could not delete a dead attempt\'s outputs', { job_id: job.id, err: String(err) }));
-    const claim = { id: job.id, attempt: job.attempts };
-    const policy = jobPolicy(config)[job.job_type as JobType];
-    if (life.countedAttempts(job) >= (policy?.maxAttempts ?? 1)) {
-      await life.failJob(store.db, claim, jobFailure('server_error', 'The worker running this job stopped; no attempts left.'), this.onTerminal);
-      this.webhooks.wake();
-    } else {
-      await life.requeueJob(store.db, claim);
-      this.notify();
-    }
-    this.deps.log('recovered job after expired lease', { job_id: job.id, attempts: job.attempts });
+    await storage.deleteAttempt(job.id, job.attempts).catch((err: unknown) => this.deps.log("could not delete a dead attempt's outputs", { job_id: job.id, err: String(err) }));
   }
 }
 

@@ -5086,8 +5086,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the database answers, the engines are installed and the S3 bucket (if used) answers
-         * @description 503 (service_unavailable) names what is missing in `detail` and `checks`.
+         * Readiness: the database answers, the engines are installed, the S3 bucket (if used) answers and the process is not shutting down
+         * @description 503 (service_unavailable) names what is missing in `detail` and `checks`; a process that is draining (SIGTERM) answers 503 with checks.process "draining".
          */
         get: {
             parameters: {
@@ -5133,7 +5133,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `service_unavailable`: `detail` and `checks` name what is missing */
+                /** @description `service_unavailable`: `detail` and `checks` name what is missing (`process: draining` while the process shuts down) */
                 503: {
                     headers: {
                         /** @description Seconds to wait before retrying */

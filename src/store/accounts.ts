@@ -160,11 +160,20 @@ async function creditRefund(trx: Transaction<Database>, accountId: string, amoun
 }
 
 /**
- * Refunds a job's charge exactly once: the (job_id, reason) unique index turns a second
- * attempt into a no-op. Returns the amount refunded now (0 if it already was). `reason`
- * `refund_unused` is the unused part of a completed job's charge (lifecycle.refundUnused).
+ * The ledger reasons of a job's refund: `refund` gives the whole charge back (a failure that is
+ * not the caller's doing, a cancel before the start); `refund_unused` the part a completed job
+ * did not use (a playlist's entries not delivered; queue/lifecycle.ts complete).
  */
-export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number, reason: 'refund' | 'refund_unused' = 'refund'): Promise<number> {
+export const JOB_REFUND_REASONS = ['refund', 'refund_unused'] as const;
+export type JobRefundReason = (typeof JOB_REFUND_REASONS)[number];
+
+/**
+ * Refunds a job exactly once: a job that has a refund entry of either reason gets no other
+ * (only one terminal transition ever commits, and it writes at most one), and the
+ * (job_id, reason) unique index turns a concurrent second attempt into a no-op. Returns the
+ * amount refunded now (0 if it already was).
+ */
+export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number, reason: JobRefundReason = 'refund'): Promise<number> {
   if (amount <= 0) return 0;
   // Inside a caller's transaction (a terminal transition that also emits webhook events) the
   // refund joins it, so the status change, the refund and the events commit together.
@@ -175,7 +184,7 @@ export async function refundJob(db: Kysely<Database>, accountId: string, jobId: 
         .selectFrom('ledger_entries')
         .select('id')
         .where('job_id', '=', jobId)
-        .where('reason', '=', reason)
+        .where('reason', 'in', JOB_REFUND_REASONS)
         .executeTakeFirst();
       if (already) return 0;
       await creditRefund(trx, accountId, amount, { job_id: jobId }, reason);

@@ -9,7 +9,8 @@ import * as m001 from './migrations/001_init.js';
 import * as m002 from './migrations/002_webhooks.js';
 import * as m003 from './migrations/003_fingerprints.js';
 import * as m004 from './migrations/004_hardening.js';
-import * as m005 from './migrations/005_job_secrets.js';
+import * as m005 from './migrations/005_scale_queue.js';
+import * as m006 from './migrations/006_job_secrets.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -28,7 +29,14 @@ export interface StoreOptions {
   pgSchema?: string;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001_init': m001, '002_webhooks': m002, '003_fingerprints': m003, '004_hardening': m004, '005_job_secrets': m005 };
+const MIGRATIONS: Record<string, Migration> = {
+  '001_init': m001,
+  '002_webhooks': m002,
+  '003_fingerprints': m003,
+  '004_hardening': m004,
+  '005_scale_queue': m005,
+  '006_job_secrets': m006,
+};
 
 export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'videoconduit.db');
@@ -39,6 +47,10 @@ export function openStore(opts: StoreOptions): Store {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: 10,
+      // A database out of reach fails a new connection in 10 s rather than never; keep-alive
+      // notices a dead peer on idle connections (workers self-fence on their own clock).
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,7 +1,7 @@
 // A job's secrets (its `cookies`) between submit and the end of the job: sealed with
 // AES-256-GCM under a key derived from the install's signing secret (HKDF, its own label), the
 // job id as associated data (a row copied to another job does not open), in their own table
-// (migration 005). Inserted with the job, read by each attempt, deleted in the transaction
+// (migration 006). Inserted with the job, read by each attempt, deleted in the transaction
 // that ends the job (complete, fail, cancel), so a finished job has none. docs/security.md
 // "Cookies" is the privacy model.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';

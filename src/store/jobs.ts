@@ -1,8 +1,5 @@
-// Job rows: reads, the public job object, and the caller's cancel.
+// Job rows: reads. Every change of a job goes through queue/lifecycle.ts.
 import type { Kysely, Transaction } from 'kysely';
-import type { TerminalHook } from './lifecycle.js';
-import { refundJob } from './accounts.js';
-import { dropJobSecrets } from './job-secrets.js';
 import { nowIso } from './ids.js';
 import type { Database, JobRow, JobStatus } from './schema.js';
 
@@ -40,35 +37,17 @@ export async function countJobs(db: Kysely<Database>, where: { statuses: JobStat
   return Number(r.n);
 }
 
-export type CancelOutcome = { outcome: 'cancelled'; wasProcessing: boolean; job: JobRow } | { outcome: 'finished'; job: JobRow } | { outcome: 'missing' };
+/** Jobs whose worker stopped renewing the lease (crash, kill -9, lost host or link). */
+export async function expiredLeases(db: Kysely<Database>, now = Date.now()): Promise<JobRow[]> {
+  return db.selectFrom('jobs').selectAll().where('status', '=', 'processing').where('lease_expires_at', '<', nowIso(now)).execute();
+}
 
-/**
- * Cancels a pending or processing job. A job cancelled before it started is refunded;
- * one already running has used the engine and is not.
- */
-export async function cancelJob(db: Kysely<Database>, id: string, accountId: string, onTerminal?: TerminalHook): Promise<CancelOutcome> {
-  for (;;) {
-    const job = await getJob(db, id, accountId);
-    if (!job) return { outcome: 'missing' };
-    if (TERMINAL.includes(job.status)) return { outcome: 'finished', job };
-    const now = nowIso();
-    // Status change, refund and webhook events commit together.
-    const after = await db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('jobs')
-        .set({ status: 'cancelled', stage: 'cancelled', error_code: 'cancelled', error_detail: 'The job was cancelled by the caller.', completed_at: now, updated_at: now, lease_expires_at: null })
-        .where('id', '=', id)
-        .where('status', '=', job.status)
-        .where('attempts', '=', job.attempts)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0) return null;
-      await dropJobSecrets(trx, id);
-      if (job.status === 'pending') await refundJob(trx, accountId, id, job.credits_charged);
-      const row = await getJob(trx, id, accountId);
-      if (row) await onTerminal?.(trx, row);
-      return row ?? job;
-    });
-    if (!after) continue; // it moved on under us (claimed or finished): look again
-    return { outcome: 'cancelled', wasProcessing: job.status === 'processing', job: after };
-  }
+/** Completed jobs whose outputs passed retention and still hold a result to clean. */
+export async function expiredOutputs(db: Kysely<Database>, now = Date.now()): Promise<JobRow[]> {
+  return db.selectFrom('jobs').selectAll().where('status', '=', 'completed').where('stage', '!=', 'expired').where('expires_at', '<', nowIso(now)).limit(500).execute();
+}
+
+/** Marks a completed job's outputs as deleted (retention); not a state change of the job. */
+export async function markOutputsExpired(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('jobs').set({ stage: 'expired' }).where('id', '=', id).where('stage', '!=', 'expired').execute();
 }

@@ -62,6 +62,8 @@ export interface JobRow {
   process_start?: string | null;
   /** Attempts a shutdown handed back (not counted against the retry budget; 004_hardening). */
   released_attempts?: number;
+  /** workers.id of the process holding the claim (005_scale_queue). */
+  worker_id?: string | null;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
@@ -159,7 +161,42 @@ export interface FingerprintKeyRow {
   fp_id: number;
 }
 
-/** Added by 005_job_secrets: a job's sealed secrets (cookies) until it ends. */
+/** A serve or worker process (005_scale_queue). */
+export interface WorkerRow {
+  id: string;
+  host: string;
+  pid: number;
+  role: string;
+  concurrency: number;
+  /** JSON: videoconduit, node, yt-dlp, ffmpeg. */
+  versions: string;
+  draining: number;
+  started_at: string;
+  last_seen_at: string;
+}
+
+export interface QueueAccountRow {
+  account_id: string;
+  /** The ticket of the account's last claim (max + 1 at each claim). */
+  last_claim: number;
+}
+
+export interface RateCounterRow {
+  key_id: string;
+  /** Unix time in minutes. */
+  minute: number;
+  count: number;
+}
+
+export interface LimitSlotRow {
+  id: string;
+  scope: string;
+  key: string;
+  holder: string;
+  expires_at: string;
+}
+
+/** Added by 006_job_secrets: a job's sealed secrets (cookies) until it ends. */
 export interface JobSecretRow {
   job_id: string;
   sealed: string;
@@ -178,6 +215,10 @@ export interface Database {
   fingerprints: FingerprintRow;
   fingerprint_accounts: FingerprintAccountRow;
   fingerprint_keys: FingerprintKeyRow;
+  workers: WorkerRow;
+  queue_accounts: QueueAccountRow;
+  rate_counters: RateCounterRow;
+  limit_slots: LimitSlotRow;
   job_secrets: JobSecretRow;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

@@ -1,9 +1,9 @@
 // Webhook events: ids, payloads, and the hook that turns a job's terminal transition into
 // delivery rows inside the same transaction (a crash cannot commit the one without the other).
 import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import type { JobView } from '../jobs/view.js';
-import type { TerminalHook } from '../store/lifecycle.js';
-import type { JobRow } from '../store/schema.js';
+import type { Database, JobRow } from '../store/schema.js';
 import { insertDeliveries, subscribedEndpoints, type NewDelivery } from '../store/webhooks.js';
 import { uuidv7 } from '../store/ids.js';
 
@@ -18,7 +18,8 @@ export interface WebhookEvent {
   data: unknown;
 }
 
-export type { TerminalHook };
+/** Runs in the transaction of a terminal transition with the updated row; says how many deliveries it created. */
+export type TerminalHook = (trx: Transaction<Database>, job: JobRow) => Promise<number>;
 
 /**
  * A UUIDv7-shaped id derived from the job and its terminal status: the timestamp is the
@@ -39,21 +40,22 @@ export function newEventId(): string {
 }
 
 /**
- * The hook the queue and the cancel route pass to the store's terminal transitions. Callers
- * wake the dispatcher after the transaction commits (waking inside it would race the commit).
+ * The delivery rows of a job's terminal transition, written by the lifecycle
+ * (queue/lifecycle.ts) in the transaction of the transition, which also wakes the dispatchers.
  */
-export function jobEventHook(view: (job: JobRow) => JobView): TerminalHook {
+export function jobEventHook(view: (job: JobRow) => JobView | Promise<JobView>): TerminalHook {
   return async (trx, job) => {
-    if (job.status !== 'completed' && job.status !== 'failed' && job.status !== 'cancelled') return;
+    if (job.status !== 'completed' && job.status !== 'failed' && job.status !== 'cancelled') return 0;
     const type: JobEventType = `job.${job.status}`;
     const endpoints = await subscribedEndpoints(trx, job.account_id, type);
-    if (endpoints.length === 0 && !job.webhook_url) return;
+    if (endpoints.length === 0 && !job.webhook_url) return 0;
     const at = job.completed_at ?? new Date().toISOString();
-    const event: WebhookEvent = { id: jobEventId(job.id, job.status, Date.parse(at)), type, created_at: at, data: view(job) };
+    const event: WebhookEvent = { id: jobEventId(job.id, job.status, Date.parse(at)), type, created_at: at, data: await view(job) };
     const payload = JSON.stringify(event);
     const base = { account_id: job.account_id, event_id: event.id, event_type: type, job_id: job.id, payload };
     const rows: NewDelivery[] = endpoints.map((ep) => ({ ...base, endpoint_id: ep.id, target: ep.id, url: ep.url }));
     if (job.webhook_url) rows.push({ ...base, endpoint_id: null, target: 'job', url: job.webhook_url });
     await insertDeliveries(trx, rows);
+    return rows.length;
   };
 }

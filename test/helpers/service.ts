@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createService, type Service } from '../../src/service.js';
+import { createService, type Service, type ServiceOptions } from '../../src/service.js';
 import { createAccount } from '../../src/store/accounts.js';
 import { createKey } from '../../src/store/keys.js';
 
@@ -17,6 +17,8 @@ export const REPO = path.resolve(import.meta.dirname, '../..');
 export interface TestService extends Service {
   config: Readonly<Config>;
   dataDir: string;
+  /** The private PostgreSQL schema (null on SQLite): other runtimes of the test join it. */
+  pgSchema: string | null;
   /** Creates an account with `credits` and returns its id and a bearer header. */
   account(credits: number, opts?: { rateLimit?: number; name?: string }): Promise<{ id: string; key: string; auth: { authorization: string } }>;
   stop(): Promise<void>;
@@ -32,16 +34,16 @@ export function testEnv(dataDir: string, extra: Record<string, string> = {}): Re
   };
 }
 
-export async function createPgSchema(): Promise<{ schema: string; drop(): Promise<void> }> {
+export async function createPgSchema(url = TEST_PG_URL): Promise<{ schema: string; drop(): Promise<void> }> {
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`create schema ${schema}`);
   await client.end();
   return {
     schema,
     async drop() {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
       await c.end();
@@ -49,15 +51,16 @@ export async function createPgSchema(): Promise<{ schema: string; drop(): Promis
   };
 }
 
-export async function startTestService(kind: StoreKind, env: Record<string, string> = {}, opts: { startQueue?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<TestService> {
+export async function startTestService(kind: StoreKind, env: Record<string, string> = {}, opts: Omit<ServiceOptions, 'pgSchema'> = {}): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-test-'));
   const pgSchema = kind === 'postgres' ? await createPgSchema() : null;
   const config = loadConfig(testEnv(dataDir, { ...(pgSchema ? { VC_DATABASE_URL: TEST_PG_URL } : {}), ...env }));
-  const service = await createService(config, { pgSchema: pgSchema?.schema, startQueue: opts.startQueue, logStream: opts.logStream });
+  const service = await createService(config, { ...opts, pgSchema: pgSchema?.schema });
   return {
     ...service,
     config,
     dataDir,
+    pgSchema: pgSchema?.schema ?? null,
     async account(credits, o = {}) {
       const acct = await createAccount(service.store.db, { name: o.name ?? 'test', credits, rateLimitPerMinute: o.rateLimit ?? 10_000 });
       const { key } = await createKey(service.store.db, acct.id, 'test');

@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitJob } from '../../src/store/submit.js';
 import { logCapture, startTestService, type TestService } from '../helpers/service.js';
 
 describe('request logs', () => {
@@ -17,7 +16,7 @@ describe('request logs', () => {
 
   it('never contain a signed file link or a token in a source URL', async () => {
     const acct = await svc.account(10);
-    const { job } = await submitJob(svc.store.db, { accountId: acct.id, jobType: 'download', request: { url: 'http://127.0.0.1:9/v.mp4' }, metadata: null, webhookUrl: null, cost: 1 }, null);
+    const { job } = await svc.lifecycle.submit({ accountId: acct.id, jobType: 'download', request: { url: 'http://127.0.0.1:9/v.mp4' }, metadata: null, webhookUrl: null, cost: 1 }, null);
     fs.mkdirSync(path.join(svc.dataDir, 'files', job!.id), { recursive: true });
     fs.writeFileSync(path.join(svc.dataDir, 'files', job!.id, 'clip.mp4'), 'data');
     await svc.store.db

@@ -2,7 +2,9 @@
 // - a job cancelled while its result was being published left files/<id> forever (nothing
 //   serves or sweeps the outputs of a cancelled job);
 // - lease recovery killed the process group of the stored pid even when that pid now belongs
-//   to another process (reused after a reboot): the process start time is recorded and checked.
+//   to another process (reused after a reboot): the process start time is recorded and checked;
+//   with several hosts (issue 11) the host name is part of it, and only the host that recorded
+//   a pid kills it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/media/process/run.js';
 import { Attempt, outputDirOf } from '../../src/queue/attempt.js';
 import { processIdentity } from '../../src/queue/process-identity.js';
-import * as life from '../../src/store/lifecycle.js';
+import { JOB_TYPES } from '../../src/jobs/registry.js';
 import { STORES, startTestService, type TestService } from '../helpers/service.js';
 
 describe.each(STORES)('settling an attempt (%s)', (kind) => {
@@ -25,14 +27,15 @@ describe.each(STORES)('settling an attempt (%s)', (kind) => {
   async function claimedJobWithOutput() {
     const res = await svc.app.inject({ method: 'POST', url: '/v1/download', headers: auth, payload: { url: 'http://127.0.0.1:9/v.mp4' } });
     const jobId = res.json().job_id as string;
-    let job = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000);
-    while (job && job.id !== jobId) job = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000);
+    const claim = () => svc.lifecycle.claim({ types: JOB_TYPES, workerId: 'test', leaseMs: 30_000 });
+    let job = await claim();
+    while (job && job.id !== jobId) job = await claim();
     if (!job) throw new Error('job not claimed');
     // The attempt's scratch output folder, as a handler leaves it.
     const scratch = outputDirOf(svc.config, job);
     fs.mkdirSync(scratch, { recursive: true });
     fs.writeFileSync(path.join(scratch, 'out.mp4'), 'result');
-    const attempt = new Attempt(job, { ...svc.app.deps, onTerminal: async () => {}, log: () => {}, changed: () => {} });
+    const attempt = new Attempt(job, { ...svc, log: () => {} });
     return { job, scratch, dir: path.join(svc.dataDir, 'files', job.id), attempt };
   }
 
@@ -48,8 +51,8 @@ describe.each(STORES)('settling an attempt (%s)', (kind) => {
 
   it('a job recovered by another worker meanwhile keeps the new attempt’s files, and the stale attempt publishes nothing', async () => {
     const { job, dir, attempt } = await claimedJobWithOutput();
-    await life.requeueJob(svc.store.db, { id: job.id, attempt: job.attempts });
-    const next = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000); // the new attempt
+    await svc.lifecycle.retry({ id: job.id, attempt: job.attempts });
+    const next = await svc.lifecycle.claim({ types: JOB_TYPES, workerId: 'test', leaseMs: 30_000 }); // the new attempt
     const newer = path.join(dir, String(next!.attempts));
     fs.mkdirSync(newer, { recursive: true });
     fs.writeFileSync(path.join(newer, 'out.mp4'), 'new result');
@@ -82,22 +85,25 @@ describe('lease recovery kills only the recorded process', () => {
   }
 
   it('leaves a pid alone whose start time differs (reused pid), and kills the same process', async () => {
-    const reused = await orphan((pid) => `${processIdentity(pid)?.split('/')[0]}/1`); // same boot, other start
-    const rebooted = await orphan(() => '00000000-0000-0000-0000-000000000000/12345');
-    const same = await orphan((pid) => processIdentity(pid));
+    const host = svc.config.hostName;
+    const reused = await orphan((pid) => processIdentity(pid, host)!.replace(/\/\d+$/, '/1')); // same boot, other start
+    const rebooted = await orphan(() => `${host}/00000000-0000-0000-0000-000000000000/12345`);
+    const elsewhere = await orphan((pid) => processIdentity(pid, 'another-host'));
+    const same = await orphan((pid) => processIdentity(pid, host));
     try {
       await svc.queue.maintain();
       await new Promise((r) => setTimeout(r, 200));
       expect(isProcessAlive(reused.pid)).toBe(true);
       expect(isProcessAlive(rebooted.pid)).toBe(true);
+      expect(isProcessAlive(elsewhere.pid)).toBe(true); // recorded by another host: not ours to kill
       expect(isProcessAlive(same.pid)).toBe(false);
-      // All three jobs were recovered either way.
-      for (const { id } of [reused, rebooted, same]) {
+      // All four jobs were recovered either way.
+      for (const { id } of [reused, rebooted, elsewhere, same]) {
         const row = await svc.store.db.selectFrom('jobs').select(['status', 'process_pid']).where('id', '=', id).executeTakeFirstOrThrow();
         expect(row).toEqual({ status: 'pending', process_pid: null });
       }
     } finally {
-      for (const { pid } of [reused, rebooted, same]) {
+      for (const { pid } of [reused, rebooted, elsewhere, same]) {
         try {
           process.kill(-pid, 'SIGKILL');
         } catch {

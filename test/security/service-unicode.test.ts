@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitJob } from '../../src/store/submit.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 const LONE = '\\ud800'; // as the JSON text carries it
@@ -42,7 +41,7 @@ describe('lone surrogates', () => {
   });
 
   it('a stored output name with a lone surrogate still lists, shows and downloads', async () => {
-    const { job } = await submitJob(svc.store.db, { accountId: acct.id, jobType: 'download', request: { url: 'http://127.0.0.1:9/v.mp4' }, metadata: null, webhookUrl: null, cost: 1 }, null);
+    const { job } = await svc.lifecycle.submit({ accountId: acct.id, jobType: 'download', request: { url: 'http://127.0.0.1:9/v.mp4' }, metadata: null, webhookUrl: null, cost: 1 }, null);
     const name = 'clip\ud800.mp4';
     const dir = path.join(svc.dataDir, 'files', job!.id);
     fs.mkdirSync(dir, { recursive: true });

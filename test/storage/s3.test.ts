@@ -9,7 +9,7 @@ import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, UploadPartCo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSecret, signFilePath } from '../../src/files/signing.js';
 import { Attempt, outputDirOf } from '../../src/queue/attempt.js';
-import * as life from '../../src/store/lifecycle.js';
+import { JOB_TYPES } from '../../src/jobs/registry.js';
 import { startMediaSite, type MediaSite } from '../fixtures/site.js';
 import { S3_SKIP, startSeaweed, type SeaweedS3 } from '../helpers/s3.js';
 import { startTestService, waitForJob, type TestService } from '../helpers/service.js';
@@ -118,17 +118,18 @@ describe.skipIf(S3_SKIP)('outputs in S3 (SeaweedFS)', () => {
     const res = await svc.app.inject({ method: 'POST', url: '/v1/download', headers: acct.auth, payload: { url: 'http://127.0.0.1:9/never.mp4' } });
     const id = res.json().job_id as string;
     await svc.queue.stop(); // this test drives the attempts itself
-    let claimed = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000);
-    while (claimed && claimed.id !== id) claimed = await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000);
+    const claim = () => svc.lifecycle.claim({ types: JOB_TYPES, workerId: 'test', leaseMs: 30_000 });
+    let claimed = await claim();
+    while (claimed && claimed.id !== id) claimed = await claim();
     const first = claimed!;
-    const deps = { ...svc.app.deps, onTerminal: async () => {}, log: () => {}, changed: () => {} };
+    const deps = { ...svc, log: () => {} };
     const stale = new Attempt(first, deps);
     fs.mkdirSync(outputDirOf(svc.config, first), { recursive: true });
     fs.writeFileSync(path.join(outputDirOf(svc.config, first), 'out.mp4'), 'stale result');
 
     // The lease expired meanwhile: the job was recovered and claimed again elsewhere.
-    await life.requeueJob(svc.store.db, { id, attempt: first.attempts });
-    const second = (await life.claimNextJob(svc.store.db, svc.store.dialect, 30_000))!;
+    await svc.lifecycle.retry({ id, attempt: first.attempts });
+    const second = (await claim())!;
     expect(second.attempts).toBe(first.attempts + 1);
     expect(await stale.settle({ ok: true, result: { filename: 'out.mp4', mime_type: 'video/mp4' } })).toBe('lost');
     expect(await s3.keys(jobPrefix(id))).toEqual([]);

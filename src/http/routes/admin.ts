@@ -7,12 +7,26 @@ import { ApiError } from '../../errors.js';
 import { bearer } from '../guard.js';
 import { accountView, createAccount, CreditLimitError, getAccount, grantCredits, MAX_CREDIT_GRANT } from '../../store/accounts.js';
 import { createKey, deleteKey, keyView, listKeys, setKeyActive } from '../../store/keys.js';
+import { listWorkers } from '../../store/workers.js';
 import { errorResponses } from '../schemas.js';
 
 const AccountParams = Type.Object({ account_id: Type.String({ format: 'uuid' }) });
 const KeyParams = Type.Object({ key_id: Type.String({ format: 'uuid' }) });
 const Key = Type.Object({ id: Type.String(), name: Type.String(), prefix: Type.String(), last4: Type.String(), active: Type.Boolean(), created_at: Type.String(), last_used_at: Type.Union([Type.String(), Type.Null()]) });
 const Errors = errorResponses(401, 403, 404, 422);
+const Worker = Type.Object({
+  id: Type.String({ description: 'Recorded as worker_id on the jobs it claims' }),
+  host: Type.String({ description: 'VC_HOSTNAME (default: the machine host name)' }),
+  pid: Type.Integer(),
+  role: Type.Union([Type.Literal('serve'), Type.Literal('worker')]),
+  concurrency: Type.Integer({ description: 'VC_JOB_CONCURRENCY: claim loops (0: API only)' }),
+  running_jobs: Type.Integer({ description: 'Jobs it holds now (processing)' }),
+  draining: Type.Boolean({ description: 'Shutting down: finishing or handing back its jobs' }),
+  alive: Type.Boolean({ description: 'Seen within the last 30 s (processes report every 10 s; rows unseen for 10 min are deleted)' }),
+  started_at: Type.String(),
+  last_seen_at: Type.String(),
+  versions: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]), { description: 'videoconduit, node, yt-dlp, ffmpeg' }),
+});
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -80,6 +94,12 @@ export function adminRoutes(app: App): void {
       return reply.code(204).send();
     });
   }
+
+  app.get(
+    '/v1/admin/workers',
+    opts('Serve and worker processes: host, pid, role, concurrency, running jobs, versions, last seen', { response: { 200: Type.Object({ data: Type.Array(Worker) }), ...errorResponses(401, 403) } }),
+    async () => ({ data: await listWorkers(app.deps.store.db) }),
+  );
 
   app.delete('/v1/admin/keys/:key_id', opts('Delete a key', { params: KeyParams, response: { 204: Type.Null(), ...Errors } }), async (request, reply) => {
     if (!(await deleteKey(app.deps.store.db, (request.params as { key_id: string }).key_id))) throw new ApiError('not_found', 'No such key.');

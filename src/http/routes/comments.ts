@@ -5,7 +5,6 @@ import { postJobRoute } from './job-route.js';
 import type { CommentsPayload } from '../../jobs/comments.js';
 
 export const MAX_COMMENTS = 10_000;
-export const COMMENTS_COST = 1;
 
 export const CommentsBody = Type.Object(
   {
@@ -30,7 +29,6 @@ export function commentsRoutes(app: App): void {
     summary: 'Extract the comments of a video (async job)',
     description: 'Costs 1 credit. Result: comment_count, comments[{id, parent_id, author, author_id, text, like_count, timestamp, is_pinned, author_is_uploader, timestamps}], also served as comments.json. Platforms without comments fail the job with comments_unavailable (refunded).',
     body: CommentsBody,
-    cost: COMMENTS_COST,
     payload: toPayload,
   });
 }

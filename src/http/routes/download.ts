@@ -3,8 +3,7 @@ import type { App } from '../app.js';
 import { ApiError, type ValidationIssue } from '../../errors.js';
 import { CommonJobOptions, TimeInput } from '../schemas.js';
 import { postJobRoute } from './job-route.js';
-import { TRANSCRIBE_COST } from './speech.js';
-import { AUDIO_FORMATS, type DownloadPayload } from '../../jobs/download.js';
+import { AUDIO_FORMATS, PLAYLIST_ITEMS, type DownloadPayload } from '../../jobs/download.js';
 import { AUDIO_BITRATE, AUDIO_CODECS, codecProblems, VIDEO_CODECS } from '../../media/ffmpeg/codecs.js';
 import type { DownloadFormat } from '../../media/ytdlp/args.js';
 import { whisperLanguage } from '../../media/whisper/sizes.js';
@@ -13,7 +12,6 @@ import { parseTimeInput, TIME_INPUT_HINT } from '../../time.js';
 const lit = <T extends string>(values: readonly T[]) => values.map((v) => Type.Literal(v));
 const FORMATS = ['mp4', 'webm', 'mkv', 'mov', 'mp3', 'm4a', 'opus', 'wav', 'flac', 'original'] as const;
 const QUALITIES = ['1080p', 'best', '2160p', '1440p', '720p', '480p', '360p', '240p', 'worst'] as const;
-export const MAX_PLAYLIST_ITEMS = 200;
 /** Subtitles from our transcriber use this model (checked installed at submit). */
 const WHISPER_SUBTITLE_MODEL = 'base';
 
@@ -29,7 +27,7 @@ export const DownloadBody = Type.Object(
     subtitles: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$' }), { maxItems: 10, description: 'Language codes of the subtitle tracks to embed (or, with subtitles_mode files, to write as .vtt files)' })),
     filename: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Sanitised; the extension follows the format' })),
     playlist: Type.Boolean({ default: false, description: 'Download every entry of a playlist or channel URL (at most max_items) into one job: files[] lists them, download_url is a ZIP. Charged per item × max_items at submit; entries not delivered are refunded when the job ends.' }),
-    max_items: Type.Integer({ minimum: 1, maximum: MAX_PLAYLIST_ITEMS, default: 25, description: 'With playlist: the first N entries' }),
+    max_items: Type.Integer({ minimum: 1, maximum: PLAYLIST_ITEMS.max, default: PLAYLIST_ITEMS.default, description: 'With playlist: the first N entries' }),
     embed_chapters: Type.Optional(Type.Boolean({ description: 'Write the source\'s chapters into the file (default: yes when it has chapters; mp4, m4a, mkv, webm, mp3, opus)' })),
     split_chapters: Type.Boolean({ default: false, description: 'One file per chapter ("NN - title.ext") in files[]; download_url is a ZIP of them. Stream copy when every chapter starts on a keyframe.' }),
     subtitles_source: Type.Union(lit(['manual', 'auto', 'any', 'whisper'] as const), {
@@ -57,13 +55,6 @@ export const DownloadBody = Type.Object(
 type Body = Static<typeof DownloadBody>;
 
 const isAudio = (body: { audio_only: boolean; format: string }) => body.audio_only || AUDIO_FORMATS.has(body.format as DownloadFormat);
-
-/** Credits per item: 1, or 2 for best/1440p/2160p video; plus a transcription for whisper subtitles. */
-export function downloadCost(body: { quality: string; audio_only: boolean; format: string; subtitles_source?: string; playlist?: boolean; max_items?: number }): number {
-  const download = !isAudio(body) && ['best', '1440p', '2160p'].includes(body.quality) ? 2 : 1;
-  const perItem = download + (body.subtitles_source === 'whisper' ? TRANSCRIBE_COST : 0);
-  return perItem * (body.playlist ? (body.max_items ?? 25) : 1);
-}
 
 const issue = (field: string, msg: string, type = 'value_error'): ValidationIssue => ({ loc: ['body', field], msg, type });
 
@@ -132,7 +123,6 @@ export function downloadRoutes(app: App): void {
     description:
       'Costs 1 credit per item; 2 when quality is best, 1440p or 2160p (and not audio-only); plus 3 with subtitles_source whisper. A playlist is charged for max_items at submit and refunded for the entries not delivered. Stream copy whenever the container allows it.',
     body: DownloadBody,
-    cost: downloadCost,
     payload: (body) => toPayload(app, body),
   });
 }

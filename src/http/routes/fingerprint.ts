@@ -10,8 +10,6 @@ import { getFingerprint, rowToPrint } from '../../store/fingerprints.js';
 import { getJob } from '../../store/jobs.js';
 import { parseTimeInput, TIME_INPUT_HINT } from '../../time.js';
 
-export const FINGERPRINT_COST = 1;
-
 export const FingerprintBody = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 4096 }),
@@ -50,7 +48,6 @@ export function fingerprintRoutes(app: App): void {
     summary: 'Frame hashes and a whole-video fingerprint, matched against your earlier ones (async job)',
     description: 'Costs 1 credit. See docs/fingerprints.md for the fingerprint format and the match rule.',
     body: FingerprintBody,
-    cost: FINGERPRINT_COST,
     payload: toPayload,
   });
 

@@ -9,14 +9,13 @@ import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
 import { requireAuth } from '../guard.js';
 import { CookiesField, errorResponses } from '../schemas.js';
-import { KeyedSlots } from '../slots.js';
-import { checkUrl } from '../../jobs/accept.js';
+import { takeOrThrow } from '../limits.js';
+import { checkUrl } from '../accept.js';
 import { writeCookies } from '../../jobs/cookies.js';
+import { INFO_PRICE } from '../../jobs/registry.js';
 import { getAccount, refundLookup, reserveLookup } from '../../store/accounts.js';
 import { uuidv7 } from '../../store/ids.js';
 import { checkedCookies } from './job-route.js';
-
-export const INFO_COST = 1;
 
 const Url = Type.String({ minLength: 1, maxLength: 4096 });
 const DESCRIPTION =
@@ -26,19 +25,18 @@ const RESPONSES = { 200: Type.Unknown({ description: 'Video info or playlist' })
 
 export function infoRoutes(app: App): void {
   const { store, engines, config } = app.deps;
-  // An extraction holds a yt-dlp process for up to VC_INFO_TIMEOUT_SECONDS: bounded per account.
-  const running = new KeyedSlots(config.infoMaxConcurrentPerAccount);
 
   async function lookup(accountId: string, url: string, cookiesText: string | null) {
     await checkUrl(app.deps.urlPolicy, url); // a refused URL costs nothing
-    const release = running.takeOrThrow(accountId, 'metadata lookups per account', 1);
+    // An extraction holds a yt-dlp process for up to VC_INFO_TIMEOUT_SECONDS: bounded per account (on every API host together).
+    const release = await takeOrThrow(app.deps.limits, 'info', accountId, config.infoMaxConcurrentPerAccount, 'metadata lookups per account', 1);
     const lookupId = uuidv7();
     const scratch = path.join(config.dataDir, 'work', `info-${lookupId}`);
     try {
       // Reserved before any work, so an account can never run more paid lookups than it can pay for.
-      if ((await reserveLookup(store.db, accountId, lookupId, INFO_COST)) === null) {
+      if ((await reserveLookup(store.db, accountId, lookupId, INFO_PRICE)) === null) {
         const available = (await getAccount(store.db, accountId))?.credits_balance ?? 0;
-        throw new ApiError('insufficient_credits', `This request costs ${INFO_COST} credit; the balance is ${available}.`, { required: INFO_COST, available });
+        throw new ApiError('insufficient_credits', `This request costs ${INFO_PRICE} credit; the balance is ${available}.`, { required: INFO_PRICE, available });
       }
       if (cookiesText) await mkdir(scratch, { recursive: true, mode: 0o700 });
       const cookies = await writeCookies(cookiesText, scratch);

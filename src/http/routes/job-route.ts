@@ -1,12 +1,13 @@
 // The shape every POST job endpoint shares: schema with the common options, auth, the
-// endpoint's own checks and payload, then acceptJob (policy, idempotency, charge, queue).
+// endpoint's own checks and payload, its price from the registry, then acceptJob (policy,
+// idempotency, charge, queue).
 import type { Static, TObject } from '@sinclair/typebox';
 import type { App } from '../app.js';
 import { requireAuth } from '../guard.js';
 import { JobAccepted, errorResponses } from '../schemas.js';
 import { ApiError } from '../../errors.js';
-import { acceptJob } from '../../jobs/accept.js';
-import type { JobType } from '../../jobs/registry.js';
+import { acceptJob } from '../accept.js';
+import { priceOf, type JobType } from '../../jobs/registry.js';
 import { netscapeText, parseNetscapeCookies } from '../../media/ytdlp/cookies.js';
 
 interface CommonFields {
@@ -31,8 +32,7 @@ export interface JobRoute<B extends TObject> {
   summary: string;
   description: string;
   body: B;
-  cost: number | ((body: Static<B>) => number);
-  /** Checks beyond the schema (throwing ApiError) and the payload stored as the job's request. */
+  /** Checks beyond the schema (throwing ApiError) and the payload stored as the job's request (priced by the registry). */
   payload: (body: Static<B>) => unknown;
 }
 
@@ -54,12 +54,13 @@ export function postJobRoute<B extends TObject>(app: App, route: JobRoute<B>): v
       const { account } = requireAuth(request);
       const body = request.body as Static<B> & CommonFields;
       const cookies = checkedCookies(body.cookies);
+      const payload = await route.payload(body);
       return acceptJob(app.deps, request, reply, {
         accountId: account.id,
         jobType: route.jobType,
         url: body.url,
-        payload: await route.payload(body),
-        cost: typeof route.cost === 'number' ? route.cost : route.cost(body),
+        payload,
+        cost: priceOf(app.deps.registry, route.jobType, payload),
         metadata: body.metadata,
         webhookUrl: body.webhook_url ?? null,
         secrets: cookies ? { cookies } : null,

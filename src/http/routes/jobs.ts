@@ -4,11 +4,10 @@ import { ApiError } from '../../errors.js';
 import { requireAuth } from '../guard.js';
 import { JobId, JobObject, ListQuery, errorResponses, page } from '../schemas.js';
 import { decodeCursor, encodePage } from '../paging.js';
-import { cancelJob, getJob, listJobs } from '../../store/jobs.js';
+import { getJob, listJobs } from '../../store/jobs.js';
 import { JOB_TYPES } from '../../jobs/registry.js';
-import { KeyedSlots } from '../slots.js';
+import { takeOrThrow } from '../limits.js';
 import { streamJobEvents } from '../sse.js';
-import { jobEventHook } from '../../webhooks/events.js';
 import { parseRfc3339 } from '../../time.js';
 
 const Params = Type.Object({ job_id: JobId });
@@ -22,8 +21,7 @@ function isoOrThrow(v: string | undefined, field: string): string | undefined {
 }
 
 export function jobRoutes(app: App): void {
-  // Each open stream holds a socket and a 1 s database poll: bounded per API key.
-  const streams = new KeyedSlots(app.deps.config.sseMaxStreamsPerKey);
+  const { config } = app.deps;
   const open = new Set<() => void>();
   // Streams end only with their job: a server that is closing ends them itself, or close()
   // would wait for every job being watched.
@@ -87,11 +85,10 @@ export function jobRoutes(app: App): void {
     },
     async (request) => {
       const { account } = requireAuth(request);
-      const r = await cancelJob(app.deps.store.db, request.params.job_id, account.id, jobEventHook(app.view));
+      // The worker running it (on any host) hears of it through the job's notification.
+      const r = await app.deps.lifecycle.cancel(request.params.job_id, account.id);
       if (r.outcome === 'missing') throw new ApiError('not_found', 'No such job.');
       if (r.outcome === 'finished') throw new ApiError('conflict', `The job is already ${r.job.status}.`);
-      app.deps.queue.abort(r.job.id);
-      app.deps.queue.notifyWebhooks(); // job.cancelled
       return app.view(r.job);
     },
   );
@@ -112,7 +109,8 @@ export function jobRoutes(app: App): void {
       const { account, key } = requireAuth(request);
       const job = await getJob(app.deps.store.db, request.params.job_id, account.id);
       if (!job) throw new ApiError('not_found', 'No such job.');
-      const release = streams.takeOrThrow(key.id, 'open event streams per API key', 5);
+      // Each open stream holds a socket and a database poll: bounded per API key (on every API host together).
+      const release = await takeOrThrow(app.deps.limits, 'sse', key.id, config.sseMaxStreamsPerKey, 'open event streams per API key', 5);
       let ended = false;
       const entry = { stop: () => {} };
       entry.stop = streamJobEvents(app, request, reply, job, () => {

@@ -73,8 +73,8 @@ export function opsRoutes(app: App, metrics: Metrics): void {
     {
       schema: {
         tags,
-        summary: 'Readiness: the database answers, the engines are installed and the S3 bucket (if used) answers',
-        description: '503 (service_unavailable) names what is missing in `detail` and `checks`.',
+        summary: 'Readiness: the database answers, the engines are installed, the S3 bucket (if used) answers and the process is not shutting down',
+        description: '503 (service_unavailable) names what is missing in `detail` and `checks`; a process that is draining (SIGTERM) answers 503 with checks.process "draining".',
         security: [],
         response: { 200: Ready, ...errorResponses(503) },
       },
@@ -85,6 +85,8 @@ export function opsRoutes(app: App, metrics: Metrics): void {
         engines = { at: Date.now(), checks: await engineChecks(app), versions: ytdlp ? { 'yt-dlp': ytdlp } : {} };
       }
       const checks: Checks = { database: await databaseCheck(app), ...engines.checks };
+      // Draining: running jobs finish, but load balancers should send new requests elsewhere.
+      if (app.deps.draining()) checks.process = 'draining (shutting down)';
       const missing = Object.entries(checks).filter(([, v]) => v !== 'ok');
       if (missing.length > 0) {
         engines = null; // look again next time: the operator may be fixing it now

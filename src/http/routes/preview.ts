@@ -10,7 +10,6 @@ const lit = <T extends string>(values: readonly T[]) => values.map((v) => Type.L
 const TYPES = ['gif', 'thumbnail', 'mosaic', 'clip'] as const;
 /** Contract §6 ceilings on the window (seconds). */
 export const MAX_DURATION = { gif: 15, clip: 30 } as const;
-export const PREVIEW_COST = 1;
 
 export const PreviewBody = Type.Object(
   {
@@ -79,7 +78,6 @@ export function previewRoutes(app: App): void {
     description: 'Costs 1 credit. Reads only the needed bytes of direct files, HLS and DASH (result.source_access "seek"), else downloads first ("download"). ' +
           'A time or window past the end of the source fails the job with out_of_range (refunded). See docs/previews.md.',
     body: PreviewBody,
-    cost: PREVIEW_COST,
     payload: toPayload,
   });
 }

@@ -12,9 +12,6 @@ import { QUALITY } from '../../media/translation/quality.js';
 import type { ModelCatalog } from '../../media/whisper/catalog.js';
 import { canonicalSize, MODEL_SIZES, SIZE_ALIASES } from '../../media/whisper/sizes.js';
 
-export const TRANSCRIBE_COST = 3;
-export const TRANSLATE_COST = 4;
-
 const lit = <T extends string>(values: readonly T[]) => values.map((v) => Type.Literal(v));
 const Lang = Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639-1 code, e.g. en, es, de' });
 
@@ -75,7 +72,6 @@ export function speechRoutes(app: App): void {
     summary: 'Transcribe speech with Whisper (async job, 3 credits)',
     description: 'Result: language, language_probability, duration, text, segments[{id,start,end,text,words[{start,end,word,probability}]}]; download_url serves json, srt, vtt or txt (cues of at most 2 lines of 42 characters and 7 s).',
     body: TranscribeBody,
-    cost: TRANSCRIBE_COST,
     payload: async (body): Promise<TranscribePayload> => {
       const language = spokenLanguage('language', body.language);
       const { size } = await requireModel(app, body.model_size, language);
@@ -91,7 +87,6 @@ export function speechRoutes(app: App): void {
     description:
       'Each pair takes the route with the best measured quality (GET /v1/translate/languages) unless `engine` forces one: Whisper (any language into English), Apertium, Bergamot, a LibreTranslate server (VC_TRANSLATE_URL), or two of them through English. Translated cues are re-timed to the reading rules. Unsupported pairs answer 422 listing the supported ones.',
     body: TranslateBody,
-    cost: TRANSLATE_COST,
     payload: async (body): Promise<TranslatePayload> => {
       const source = spokenLanguage('source_language', body.source_language);
       const { size, models } = await requireModel(app, body.model_size, source);

@@ -3,7 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
-import { checkUrl } from '../../jobs/accept.js';
+import { checkUrl } from '../accept.js';
 import { requireAuth } from '../guard.js';
 import { decodeCursor, encodePage } from '../paging.js';
 import { ListQuery, Nullable, errorResponses, page } from '../schemas.js';
@@ -191,7 +191,7 @@ export function webhookRoutes(app: App): void {
       await store.insertDeliveries(db(), [
         { account_id: ep.account_id, endpoint_id: ep.id, target: ep.id, url: ep.url, event_id: event.id, event_type: event.type, job_id: null, payload: JSON.stringify(event) },
       ]);
-      app.deps.queue.notifyWebhooks();
+      app.deps.wakeWebhooks();
       return reply.code(202).send({ event_id: event.id, type: 'webhook.test' as const });
     },
   );

@@ -1,22 +1,22 @@
-// Accepting a POST job request: URL policy (refusals cost nothing), load shedding, idempotency,
-// charge + insert in one transaction, then wake the queue.
+// Accepting a POST job request: URL policy (refusals cost nothing), load shedding, then the
+// lifecycle's submit (idempotency key, charge, per-account limit and job in one transaction,
+// whose notification wakes a worker on any host).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
+import type { JobType } from '../jobs/registry.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
-import type { JobQueue } from '../queue/queue.js';
+import type { Lifecycle } from '../queue/lifecycle.js';
 import type { Store } from '../store/db.js';
-import { countJobs } from '../store/jobs.js';
-import { idempotencyOf } from '../http/idempotency.js';
 import { findIdempotent } from '../store/idempotency.js';
 import { sealSecrets, secretsKey, type JobSecrets } from '../store/job-secrets.js';
-import { submitJob } from '../store/submit.js';
-import type { JobType } from './registry.js';
+import { countJobs } from '../store/jobs.js';
+import { idempotencyOf } from './idempotency.js';
 
 export interface AcceptDeps {
   config: Readonly<Config>;
   store: Store;
-  queue: JobQueue;
+  lifecycle: Lifecycle;
   urlPolicy: UrlPolicy;
   /** Seals a job's secrets (store/job-secrets.ts). */
   signingSecret: string;
@@ -56,19 +56,20 @@ export async function acceptJob(deps: AcceptDeps, request: FastifyRequest, reply
   if ((await countJobs(store.db, { statuses: ['pending'] })) >= config.queueMaxDepth) {
     throw new ApiError('service_unavailable', 'The job queue is full; retry later.', {}, { 'Retry-After': '30' });
   }
-  const active = await countJobs(store.db, { statuses: ['pending', 'processing'], accountId: input.accountId });
-  if (active >= config.maxActiveJobsPerAccount) {
-    throw new ApiError('rate_limited', `At most ${config.maxActiveJobsPerAccount} jobs may be pending or processing per account.`, { retry_after: 10 }, { 'Retry-After': '10' });
-  }
-  const accepted = await submitJob(
-    store.db,
+  // The per-account active-job limit is checked inside the submit transaction (exact across hosts).
+  const secrets = input.secrets ?? null;
+  const accepted = await deps.lifecycle.submit(
     {
-      accountId: input.accountId, jobType: input.jobType, request: input.payload, metadata: input.metadata ?? null, webhookUrl: input.webhookUrl, cost: input.cost,
-      sealSecrets: input.secrets ? (jobId) => sealSecrets(secretsKey(deps.signingSecret), jobId, input.secrets as JobSecrets) : null,
+      accountId: input.accountId,
+      jobType: input.jobType,
+      request: input.payload,
+      metadata: input.metadata ?? null,
+      webhookUrl: input.webhookUrl,
+      cost: input.cost,
+      sealSecrets: secrets ? (jobId) => sealSecrets(secretsKey(deps.signingSecret), jobId, secrets) : null,
     },
     idem,
   );
-  if (!accepted.replayed) deps.queue.notify();
   if (accepted.replayed) void reply.header('Idempotent-Replayed', 'true');
   return reply.code(accepted.statusCode).send(accepted.body);
 }

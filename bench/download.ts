@@ -37,7 +37,8 @@ let n = 0;
 async function rawDownload(url: string, args: string[]): Promise<void> {
   const dir = path.join(b.tmp, `raw-${n++}`);
   fs.mkdirSync(dir);
-  await run(YTDLP, ['--ignore-config', '--no-cache-dir', '--no-warnings', '--no-progress', '--plugin-dirs', PLUGINS, ...args, '-o', path.join(dir, '%(title)s.%(ext)s'), url]);
+  // -P: every output template (chapter files' too) lands in dir, never in the working directory.
+  await run(YTDLP, ['--ignore-config', '--no-cache-dir', '--no-warnings', '--no-progress', '--plugin-dirs', PLUGINS, '-P', dir, ...args, '-o', '%(title)s.%(ext)s', url]);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

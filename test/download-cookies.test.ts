@@ -1,14 +1,16 @@
 // Cookies per job end to end: a members-only FakeTube video that needs a session cookie, read by
 // real yt-dlp (--cookies file) and by real ffmpeg (the egress proxy adds the cookie to its
 // requests), and the privacy model: never in `request`, never in a response, never in a log line
-// (debug level included) or in the database file, sealed while the job waits, gone when it ends.
+// (debug level included) or in the database, sealed while the job waits, gone when it ends; on
+// both databases.
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COOKIES_TXT, MEMBER_COOKIE, startDownloadEnv, type DownloadEnv } from './helpers/downloads.js';
-import { logCapture, waitForJob } from './helpers/service.js';
+import { logCapture, STORES, waitForJob } from './helpers/service.js';
 
-describe('cookies', () => {
+describe.each(STORES)('cookies (%s)', (store) => {
   let e: DownloadEnv;
   const log = logCapture();
   /** Every response body the tests saw. */
@@ -16,7 +18,7 @@ describe('cookies', () => {
   const secret = MEMBER_COOKIE.value;
 
   beforeAll(async () => {
-    e = await startDownloadEnv({ VC_LOG_LEVEL: 'debug' }, { logStream: log.stream });
+    e = await startDownloadEnv({ VC_LOG_LEVEL: 'debug' }, { logStream: log.stream, store });
   });
   afterAll(async () => e?.stop());
 
@@ -124,12 +126,22 @@ describe('cookies', () => {
     expect(huge.statusCode).toBe(422);
   });
 
-  it('never appears in any response, log line or the database file', async () => {
+  it('never appears in any response, log line or the database', async () => {
     expect(log.lines().length).toBeGreaterThan(20);
     expect(log.lines().some((l) => l.level === 20)).toBe(true); // debug lines (engine command lines) were captured
     expect(log.text()).not.toContain(secret);
     for (const body of bodies) expect(body).not.toContain(secret);
-    const db = path.join(e.svc.dataDir, 'videoconduit.db');
-    for (const f of [db, `${db}-wal`].filter((p) => fs.existsSync(p))) expect(fs.readFileSync(f).includes(Buffer.from(secret))).toBe(false);
+    if (store === 'sqlite') {
+      const db = path.join(e.svc.dataDir, 'videoconduit.db');
+      for (const f of [db, `${db}-wal`].filter((p) => fs.existsSync(p))) expect(fs.readFileSync(f).includes(Buffer.from(secret))).toBe(false);
+    } else {
+      // Every row of every table of the test's schema, as text.
+      const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema()`.execute(e.svc.store.db);
+      expect(tables.rows.map((t) => t.table_name)).toEqual(expect.arrayContaining(['jobs', 'job_secrets', 'ledger_entries', 'webhook_deliveries']));
+      for (const { table_name } of tables.rows) {
+        const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table_name)}`.execute(e.svc.store.db);
+        expect(JSON.stringify(rows.rows), table_name).not.toContain(secret);
+      }
+    }
   });
 });

@@ -1,13 +1,14 @@
 // Playlists end to end: one job downloads every entry (real yt-dlp through the FakeTube
 // plugin), files[] with per-file links, a ZIP as the job's download, per-item credits reserved
-// at submit and the unused part refunded exactly once.
+// at submit and the unused part refunded exactly once, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffprobe, startDownloadEnv, zipListing, type DownloadEnv } from './helpers/downloads.js';
+import { STORES } from './helpers/service.js';
 
-describe('playlists', () => {
+describe.each(STORES)('playlists (%s)', (store) => {
   let e: DownloadEnv;
   beforeAll(async () => {
-    e = await startDownloadEnv();
+    e = await startDownloadEnv({}, { store });
   });
   afterAll(async () => e?.stop());
 

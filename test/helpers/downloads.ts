@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startFakeTube, type FakeTube, type FakeTubeOptions } from '../fixtures/faketube-platform.js';
-import { REPO, startTestService, waitForJob, type TestService } from './service.js';
+import { REPO, startTestService, waitForJob, type StoreKind, type TestService } from './service.js';
 
 export const PLUGINS = path.join(REPO, 'test/fixtures/ytdlp-plugins');
 export const MEMBER_COOKIE = { name: 'session', value: 'canary-7f3a9c1e-members' };
@@ -23,9 +23,9 @@ export interface DownloadEnv {
   stop(): Promise<void>;
 }
 
-export async function startDownloadEnv(env: Record<string, string> = {}, opts: { logStream?: NodeJS.WritableStream; faketube?: Partial<FakeTubeOptions> } = {}): Promise<DownloadEnv> {
+export async function startDownloadEnv(env: Record<string, string> = {}, opts: { logStream?: NodeJS.WritableStream; faketube?: Partial<FakeTubeOptions>; store?: StoreKind } = {}): Promise<DownloadEnv> {
   const ft = await startFakeTube({ memberCookie: `${MEMBER_COOKIE.name}=${MEMBER_COOKIE.value}`, ...opts.faketube });
-  const svc = await startTestService('sqlite', { VC_YTDLP_PLUGIN_DIRS: PLUGINS, VC_JOB_CONCURRENCY: '2', ...env }, { logStream: opts.logStream });
+  const svc = await startTestService(opts.store ?? 'sqlite', { VC_YTDLP_PLUGIN_DIRS: PLUGINS, VC_JOB_CONCURRENCY: '2', ...env }, { logStream: opts.logStream });
   const { auth } = await svc.account(10_000);
   return {
     svc,

@@ -10,7 +10,9 @@
 #      pocketsphinx-     real recorded English speech with reference transcripts (LibriVox,
 #      testdata          CMU), for bench/speech.ts's WER on real speech (3.4 MB)
 #   3. Python venv       .venv (or $VC_VENV_DIR) with scripts/requirements.txt, when the
-#                        venv is missing or requirements.txt changed since the last install
+#                        venv is missing or requirements.txt changed since the last install;
+#                        then yt-dlp's newest release, checked at most once a day
+#                        (VC_YTDLP_UPDATE=daily, the default; always: check now; never)
 #   4. Dashboard         web/dist (served at /), built when missing or older than web/,
 #                        the SDK it bundles (src/sdk) or the lockfile (scripts/build-web.ts;
 #                        docs/dashboard.md)
@@ -189,6 +191,31 @@ EOF
   "$venv/bin/python" src/media/whisper/models.py assemble | sed 's/^/      /'
   printf '%s\n' "$want" >"$stamp"
   did+=("python packages")
+fi
+
+# yt-dlp follows the sites, which change weekly: a stale extractor fails where a current one
+# works. The index is asked for a newer release at most once a day (a stamp file's age, so a
+# `make setup` with nothing to do stays instant); an offline machine warns and carries on.
+ytdlp_stamp="$venv/.vc-ytdlp-checked"
+ytdlp_update="${VC_YTDLP_UPDATE:-daily}"
+case "$ytdlp_update" in daily | always | never) ;; *) die "VC_YTDLP_UPDATE=$ytdlp_update: expected daily, always or never" ;; esac
+ytdlp_version() { "$venv/bin/python" -c 'from importlib.metadata import version; print(version("yt-dlp"))' 2>/dev/null || echo none; }
+if [ "$ytdlp_update" = always ] || { [ "$ytdlp_update" = daily ] && [ -z "$(find "$ytdlp_stamp" -mmin -1440 2>/dev/null)" ]; }; then
+  before="$(ytdlp_version)"
+  log="$(mktemp)"
+  if "$venv/bin/python" -m pip install --disable-pip-version-check --no-input --timeout 15 --retries 1 --upgrade 'yt-dlp[default]' >"$log" 2>&1; then
+    after="$(ytdlp_version)"
+    if [ "$after" != "$before" ]; then
+      say "yt-dlp updated: $before -> $after"
+      did+=("yt-dlp $after")
+    fi
+  else
+    say "WARNING: could not ask the package index for a newer yt-dlp (offline?); keeping $before. Last lines:"
+    tail -n 3 "$log" | sed 's/^/      /'
+  fi
+  rm -f "$log"
+  # Stamped either way: an offline machine pays the attempt once a day, not on every run.
+  touch "$ytdlp_stamp"
 fi
 
 # ---------------------------------------------------------------- 4. Dashboard

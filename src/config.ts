@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseStorage, type StorageConfig } from './files/location.js';
 import { parseAllowEntry } from './net/allowlist.js';
+import { parseUpstream, type Upstream } from './net/upstream.js';
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from './webhooks/schedule.js';
 
 export interface Config {
@@ -20,6 +21,10 @@ export interface Config {
   urlAllowlist: string[];
   /** Route every engine connection through the SSRF-checking egress proxy (src/net/egress-proxy.ts); false only for debugging. */
   egressProxy: boolean;
+  /** VC_UPSTREAM_PROXY: the egress proxy's own way out (http, https or socks5); null = direct. */
+  upstreamProxy: Upstream | null;
+  /** Engine runs reading from one source host at once, per process; 0 = no limit. */
+  sourceHostConcurrency: number;
   tlsCert: string | null;
   tlsKey: string | null;
   /** CIDRs of reverse proxies whose X-Forwarded-Proto/-For is believed. */
@@ -149,6 +154,16 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       problems.push(`VC_URL_ALLOWLIST: ${(err as Error).message}`);
     }
   }
+  let upstreamProxy: Upstream | null = null;
+  const upstreamRaw = opt('VC_UPSTREAM_PROXY');
+  if (upstreamRaw !== null) {
+    try {
+      upstreamProxy = parseUpstream(upstreamRaw);
+    } catch (err) {
+      problems.push(`VC_UPSTREAM_PROXY: ${(err as Error).message}`);
+    }
+    if (!bool('VC_EGRESS_PROXY', true)) problems.push('VC_UPSTREAM_PROXY needs the egress proxy (VC_EGRESS_PROXY=true): the engines reach the upstream only through it');
+  }
   const logLevel = str('VC_LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`VC_LOG_LEVEL=${logLevel}: expected fatal|error|warn|info|debug|trace|silent`);
@@ -197,6 +212,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     urlAllowlist,
     egressProxy: bool('VC_EGRESS_PROXY', true),
+    upstreamProxy,
+    sourceHostConcurrency: int('VC_SOURCE_HOST_CONCURRENCY', 0, 0, 1000),
     tlsCert,
     tlsKey,
     trustedProxies,

@@ -24,11 +24,20 @@ const check = (result: DoctorResult, name: string) => {
 };
 
 describe('runDoctor on this machine (after make setup)', () => {
+  it('names VC_UPSTREAM_PROXY without its password, and warns when it does not answer', async () => {
+    const config = loadConfig({ VC_DATA_DIR: base.dataDir, VC_VENV_DIR: base.venvDir, VC_UPSTREAM_PROXY: 'socks5://op:s3cret@127.0.0.1:9' });
+    const up = check(await runDoctor(config), 'upstream proxy');
+    expect(up.detail).toMatch(/^warning: socks5:\/\/op:\*\*\*@127\.0\.0\.1:9 does not answer/);
+    expect(up.detail).not.toContain('s3cret');
+  });
+
   it('passes ffmpeg, ffprobe, python, yt-dlp, espeak-ng and the data dir', async () => {
     const result = await runDoctor(base);
-    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'whisper device', 'apertium', 'bergamot', 'data dir', 'storage', 'workers']);
+    expect(result.checks.map((c) => c.name)).toEqual(['ffmpeg', 'ffprobe', 'python', 'yt-dlp', 'espeak-ng', 'fpcalc', 'whisper models', 'whisper device', 'apertium', 'bergamot', 'data dir', 'storage', 'upstream proxy', 'workers']);
     expect(check(result, 'storage')).toMatchObject({ ok: true, path: `folder ${path.join(tmp, 'data', 'files')}`, detail: expect.stringContaining('will be created') });
     expect(check(result, 'workers')).toMatchObject({ ok: true, detail: expect.stringContaining('no database yet') });
+    expect(check(result, 'upstream proxy').detail).toMatch(/^not set/);
+    expect(check(result, 'yt-dlp').detail).toMatch(/make setup.*daily/);
     expect(check(result, 'whisper models')).toMatchObject({ ok: true, version: expect.stringContaining('base') });
     expect(check(result, 'whisper models').detail).toMatch(/base \(package\)/);
     expect(check(result, 'whisper device')).toMatchObject({ ok: true, version: 'cpu int8', detail: expect.stringMatching(/auto: no CUDA device/) });

@@ -2,6 +2,7 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import { constants as fsc } from 'node:fs';
 import { access, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { APERTIUM_MODES_DIR } from './media/apertium/apertium.js';
 import { bergamotPairs } from './media/translation/bergamot.js';
@@ -143,7 +144,25 @@ async function checkYtdlp(venvDir: string, env: NodeJS.ProcessEnv, now: Date): P
     const hint = `update: \`${path.join(venvDir, 'bin', 'pip')} install -U yt-dlp\` (or delete ${path.join(venvDir, '.vc-requirements.sha256')} and run \`make setup\`)`;
     return { name: 'yt-dlp', ok: true, version, path: file, detail: `warning: ${age} days old (> ${YTDLP_MAX_AGE_DAYS}); sites break old extractors; ${hint}` };
   }
-  return { name: 'yt-dlp', ok: true, version, path: file, detail: `released ${Math.max(age, 0)} days ago` };
+  return { name: 'yt-dlp', ok: true, version, path: file, detail: `released ${Math.max(age, 0)} days ago; \`make setup\` checks for a newer one daily (VC_YTDLP_UPDATE)` };
+}
+
+/** VC_UPSTREAM_PROXY: set or not, and whether its address answers (shown without its password). */
+async function checkUpstream(config: Config): Promise<DoctorCheck> {
+  const up = config.upstreamProxy;
+  const base = { name: 'upstream proxy', version: null, path: null };
+  if (!up) return { ...base, ok: true, detail: 'not set: the egress proxy connects to the sources itself' };
+  const reachable = await new Promise<string | null>((resolve) => {
+    const s = net.connect({ host: up.host, port: up.port });
+    s.setTimeout(5000, () => s.destroy(new Error('no answer within 5 s')));
+    s.once('connect', () => {
+      s.destroy();
+      resolve(null);
+    });
+    s.once('error', (err) => resolve(err.message));
+  });
+  if (reachable) return { ...base, ok: true, detail: `warning: ${up.display} does not answer (${reachable}); every engine connection will fail` };
+  return { ...base, ok: true, detail: `${up.display} (${up.kind}; asked for tunnels to checked addresses only)` };
 }
 
 async function checkEspeak(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
@@ -267,6 +286,7 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     checkBergamot(config.venvDir),
     checkDataDir(config.dataDir),
     checkStorage(config),
+    checkUpstream(config),
   ]);
   const { check, workers } = await checkWorkers(config);
   checks.push(check);

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { createFfmpeg, type Ffmpeg } from './media/ffmpeg/runner.js';
 import { createFpcalc, type Fpcalc } from './media/fingerprint/fpcalc.js';
-import { plainScope } from './media/process/scope.js';
+import { HostSlots } from './media/process/host-slots.js';
+import { plainScope, type SourceCookies } from './media/process/scope.js';
+import { withProbedFacts } from './media/source/facts.js';
 import type { Pins } from './media/source/open.js';
 import { WhisperPool } from './media/whisper/pool.js';
 import { ytdlpPaths } from './media/ytdlp/forkserver.js';
@@ -25,7 +27,11 @@ export interface Engines {
   fpcalc: Fpcalc;
   /** Documents the egress proxy serves to the engines (pinned HLS playlists); null without the proxy. */
   pins: Pins | null;
-  info(url: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<InfoOutcome>;
+  /**
+   * GET/POST /v1/info: the page's metadata, with the media facts probed when the page gives
+   * none (media/source/facts.ts). Answers are cached briefly per URL, except lookups with cookies.
+   */
+  info(url: string, opts: { timeoutMs: number; signal?: AbortSignal; cookies?: SourceCookies | null }): Promise<InfoOutcome>;
   /**
    * The egress proxy's URL (with its credential), for diagnostics and tests: the runners hand
    * each run its own URL, in the environment. undefined when VC_EGRESS_PROXY=false.
@@ -49,8 +55,10 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
   const documents = new PinnedDocuments();
   let proxy: EgressProxy | undefined;
   if (config.egressProxy) {
-    proxy = await startEgressProxy({ policy: deps.urlPolicy ?? createUrlPolicy({ allowlist: config.urlAllowlist }), log: deps.log, documents });
+    proxy = await startEgressProxy({ policy: deps.urlPolicy ?? createUrlPolicy({ allowlist: config.urlAllowlist }), log: deps.log, documents, upstream: config.upstreamProxy ?? undefined });
   }
+  // One per process, shared by both runners: a source host counts yt-dlp and ffmpeg runs alike.
+  const hostSlots = new HostSlots(config.sourceHostConcurrency);
   const ytdlp = await startYtdlp({
     python: paths.python,
     cli: paths.ytdlp,
@@ -58,6 +66,7 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
     ffmpegLocation: config.ffmpegPath,
     pluginDirs: config.ytdlpPluginDirs,
     egress: proxy,
+    hostSlots,
   });
   const cache = new Map<string, { until: number; outcome: InfoOutcome }>();
   const whisper = new WhisperPool({
@@ -70,18 +79,25 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
     cpuThreads: Math.max(1, Math.floor(os.availableParallelism() / config.whisperWorkers)),
   });
 
+  const ffmpeg = createFfmpeg({ ffmpeg: config.ffmpegPath, ffprobe: config.ffprobePath }, proxy, hostSlots);
   return {
     ytdlp,
-    ffmpeg: createFfmpeg({ ffmpeg: config.ffmpegPath, ffprobe: config.ffprobePath }, proxy),
+    ffmpeg,
     fpcalc: createFpcalc(config.fpcalcPath),
     pins: proxy ? documents : null,
     egressProxyUrl: proxy?.url,
     whisper,
     async info(url, opts) {
-      const hit = cache.get(url);
+      // A lookup with cookies may see what others may not (members-only): never shared.
+      const shared = !opts.cookies;
+      const hit = shared ? cache.get(url) : undefined;
       if (hit && hit.until > Date.now()) return hit.outcome;
-      const outcome = await extractInfo(ytdlp, url, plainScope(opts));
-      if (outcome.ok && config.infoCacheSeconds > 0) {
+      const scope = plainScope(opts);
+      let outcome = await extractInfo(ytdlp, url, scope);
+      if (outcome.ok && outcome.probe && !('entries' in outcome.info)) {
+        outcome = { ok: true, info: await withProbedFacts(outcome.info, outcome.probe, ffmpeg, scope) };
+      }
+      if (shared && outcome.ok && config.infoCacheSeconds > 0) {
         if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
         cache.set(url, { until: Date.now() + config.infoCacheSeconds * 1000, outcome });
       }

@@ -116,6 +116,7 @@ export async function createRuntime(config: Readonly<Config>, opts: RuntimeOptio
     engines,
     urlPolicy,
     storage,
+    signingSecret,
     lifecycle,
     events,
     registry,

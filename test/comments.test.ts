@@ -156,6 +156,7 @@ describe('comments jobs', () => {
       signal: new AbortController().signal,
       workDir,
       outputDir: workDir,
+      creditsCharged: 1,
       remainingMs: () => 60_000,
       progress: (pct) => calls.push(pct),
       onProcess: () => undefined,

@@ -67,6 +67,8 @@ describe('SDK round trip', () => {
   it('info, a preview followed over SSE and by polling, outputs saved to disk', async () => {
     const info = await sdk.info(site.url('/media/video.mp4'));
     expect(info).toMatchObject({ webpage_url: site.url('/media/video.mp4'), formats: expect.any(Array) });
+    const withCookies = await sdk.info(site.url('/media/video.webm'), { cookies: '127.0.0.1\tFALSE\t/\tFALSE\t0\tsession\tx' });
+    expect(withCookies).toMatchObject({ vcodec: 'vp9' });
     const accepted = await sdk.preview({ url: site.url('/media/video.mp4'), preview_type: 'mosaic', columns: 2, rows: 2, width: 320 }, { idempotencyKey: 'sdk-mosaic-1' });
     expect(accepted.status).toBe('pending');
     const again = await sdk.preview({ url: site.url('/media/video.mp4'), preview_type: 'mosaic', columns: 2, rows: 2, width: 320 }, { idempotencyKey: 'sdk-mosaic-1' });

@@ -9,6 +9,7 @@ import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Lifecycle } from '../queue/lifecycle.js';
 import type { Store } from '../store/db.js';
 import { findIdempotent } from '../store/idempotency.js';
+import { sealSecrets, secretsKey, type JobSecrets } from '../store/job-secrets.js';
 import { countJobs } from '../store/jobs.js';
 import { idempotencyOf } from './idempotency.js';
 
@@ -17,6 +18,8 @@ export interface AcceptDeps {
   store: Store;
   lifecycle: Lifecycle;
   urlPolicy: UrlPolicy;
+  /** Seals a job's secrets (store/job-secrets.ts). */
+  signingSecret: string;
 }
 
 export interface AcceptInput {
@@ -27,6 +30,8 @@ export interface AcceptInput {
   cost: number;
   metadata: unknown;
   webhookUrl: string | null;
+  /** Kept apart from `payload` (the job's stored request), sealed, deleted when the job ends. */
+  secrets?: JobSecrets | null;
 }
 
 const MAX_METADATA_BYTES = 4096;
@@ -52,8 +57,17 @@ export async function acceptJob(deps: AcceptDeps, request: FastifyRequest, reply
     throw new ApiError('service_unavailable', 'The job queue is full; retry later.', {}, { 'Retry-After': '30' });
   }
   // The per-account active-job limit is checked inside the submit transaction (exact across hosts).
+  const secrets = input.secrets ?? null;
   const accepted = await deps.lifecycle.submit(
-    { accountId: input.accountId, jobType: input.jobType, request: input.payload, metadata: input.metadata ?? null, webhookUrl: input.webhookUrl, cost: input.cost },
+    {
+      accountId: input.accountId,
+      jobType: input.jobType,
+      request: input.payload,
+      metadata: input.metadata ?? null,
+      webhookUrl: input.webhookUrl,
+      cost: input.cost,
+      sealSecrets: secrets ? (jobId) => sealSecrets(secretsKey(deps.signingSecret), jobId, secrets) : null,
+    },
     idem,
   );
   if (accepted.replayed) void reply.header('Idempotent-Replayed', 'true');

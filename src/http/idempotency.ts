@@ -1,5 +1,5 @@
 // Idempotency-Key on every authenticated POST (contract §4). Job POSTs claim their key in
-// the same transaction as the charge and the job (jobs/accept.ts, route config
+// the same transaction as the charge and the job (http/accept.ts, route config
 // `idempotency: 'in-transaction'`); every other POST is wrapped here: the key is claimed before
 // the handler runs, a 2xx response is stored as it is sent and replayed for 24 h, anything else
 // releases the key so a retry runs again. A twin arriving while the first still runs waits

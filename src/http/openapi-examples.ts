@@ -60,6 +60,13 @@ const INFO = {
   extractor: 'generic',
   is_live: false,
   subtitles: ['en'],
+  automatic_captions: ['en', 'de'],
+  width: 1280,
+  height: 720,
+  fps: 30,
+  vcodec: 'avc1.64001f',
+  acodec: 'mp4a.40.2',
+  probed_fields: [],
   formats: [{ format_id: 'hls-720p', ext: 'mp4', width: 1280, height: 720, fps: 30, vcodec: 'avc1.64001f', acodec: 'mp4a.40.2', abr: 128, vbr: 2372, tbr: 2500, filesize: null, filesize_approx: 186406250, protocol: 'm3u8_native' }],
 };
 
@@ -80,6 +87,14 @@ export const REQUEST_EXAMPLES: Record<string, unknown[]> = {
   'POST /v1/download': [
     { url: VIDEO, format: 'mp4', quality: '720p' },
     { url: VIDEO, format: 'mp3', audio_only: true, start: '0:30', end: '1:15', metadata: { order: 'A-1001' } },
+    { url: 'https://videos.example.com/playlist/p42', playlist: true, max_items: 10, format: 'm4a', audio_only: true, audio_bitrate: 128 },
+    { url: VIDEO, split_chapters: true, subtitles: ['en'], subtitles_source: 'any', subtitles_mode: 'files' },
+    { url: VIDEO, format: 'mkv', video_codec: 'h265', audio_codec: 'opus', cookies: '# Netscape HTTP Cookie File\n.videos.example.com\tTRUE\t/\tTRUE\t0\tsession\tabc123\n' },
+    { url: 'https://videos.example.com/live/now', live: { from_start: false, max_duration: 600 } },
+  ],
+  'POST /v1/info': [
+    { url: VIDEO },
+    { url: VIDEO, cookies: '# Netscape HTTP Cookie File\n.videos.example.com\tTRUE\t/\tTRUE\t0\tsession\tabc123\n' },
   ],
   'POST /v1/preview': [
     { url: VIDEO, preview_type: 'thumbnail', timestamp: 12.5, width: 480 },
@@ -107,9 +122,10 @@ export const RESPONSE_EXAMPLES: Record<string, Record<string, unknown>> = {
   'GET /api/version': { 200: { current_version: '1.0.0', versions: { v1: { status: 'active', deprecated: false, sunset: null } } } },
   'GET /api/changelog': { 200: { current_version: '1.0.0', versions: [{ version: '1.0.0', date: '2026-12-02', changes: ['Initial release.'] }] } },
   'GET /healthz': { 200: { status: 'ok' } },
-  'GET /readyz': { 200: { status: 'ready', checks: { database: 'ok', ffmpeg: 'ok', ffprobe: 'ok', python: 'ok', 'yt-dlp': 'ok' } } },
+  'GET /readyz': { 200: { status: 'ready', checks: { database: 'ok', ffmpeg: 'ok', ffprobe: 'ok', python: 'ok', 'yt-dlp': 'ok' }, versions: { 'yt-dlp': '2026.10.26' } } },
   'GET /metrics': { 200: '# HELP videoconduit_queue_depth Jobs waiting to be claimed\n# TYPE videoconduit_queue_depth gauge\nvideoconduit_queue_depth 0\n' },
   'GET /v1/info': { 200: INFO },
+  'POST /v1/info': { 200: INFO },
   'POST /v1/download': { 202: accepted('download') },
   'POST /v1/preview': { 202: accepted('preview') },
   'POST /v1/transcribe': { 202: accepted('transcribe', 3) },
@@ -234,6 +250,9 @@ export const ERROR_EXAMPLES: Record<string, { description: string; example: Reco
 
 export const ROUTE_ERRORS: Record<string, Record<string, { description: string; example: Record<string, unknown> }>> = {
   'GET /v1/info': {
+    404: { description: '`unsupported_url`: no extractor can handle the URL', example: { detail: 'Could not extract info from URL: https://videos.example.com/about', code: 'unsupported_url' } },
+  },
+  'POST /v1/info': {
     404: { description: '`unsupported_url`: no extractor can handle the URL', example: { detail: 'Could not extract info from URL: https://videos.example.com/about', code: 'unsupported_url' } },
   },
   'DELETE /v1/jobs/{job_id}': { 409: { description: '`conflict`: the job has already finished', example: { detail: 'The job is already completed.', code: 'conflict' } } },

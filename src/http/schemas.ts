@@ -1,5 +1,6 @@
 // Shared TypeBox schemas: validator, TS type and OpenAPI source in one.
 import { Type, type TSchema } from '@sinclair/typebox';
+import { MAX_COOKIES_CHARS } from '../media/ytdlp/cookies.js';
 import { MAX_TIME_INPUT_SECONDS } from '../time.js';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -28,8 +29,19 @@ export const ListQuery = {
 export const page = <T extends TSchema>(item: T) =>
   Type.Object({ data: Type.Array(item), has_more: Type.Boolean(), next_cursor: Nullable(Type.String()) });
 
+/** `cookies` on every job endpoint and POST /v1/info (docs/security.md "Cookies"). */
+export const CookiesField = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: MAX_COOKIES_CHARS,
+    description:
+      'Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site\'s cookies only.',
+  }),
+);
+
 /** Options every POST job endpoint accepts. */
 export const CommonJobOptions = {
+  cookies: CookiesField,
   webhook_url: Type.Optional(Type.String({ format: 'uri', maxLength: 2048, description: "Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret" })),
   metadata: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 32, description: 'Echoed back on the job (max 32 keys, 4 KiB)' })),
 };

@@ -5,6 +5,7 @@
 // runs both versions side by side); the registry's types make a required field that the
 // handler reads and the schema lacks a compile error.
 import { Type } from '@sinclair/typebox';
+import { AUDIO_CODECS, VIDEO_CODECS } from '../media/ffmpeg/codecs.js';
 
 const lit = <T extends string | number>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const Url = Type.String({ minLength: 1 });
@@ -22,6 +23,20 @@ export const DownloadPayload = Type.Object({
   embed_metadata: Type.Boolean(),
   subtitles: Type.Array(Type.String()),
   filename: Type.Union([Type.String(), Type.Null()]),
+  // v1.1 (issue 15): optional, so that jobs accepted before them still run (the handler fills
+  // in the defaults: jobs/download.ts itemOptions).
+  playlist: Type.Optional(Type.Boolean()),
+  max_items: Type.Optional(Type.Integer({ minimum: 1 })),
+  embed_chapters: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  split_chapters: Type.Optional(Type.Boolean()),
+  subtitles_source: Type.Optional(lit(['manual', 'auto', 'any', 'whisper'] as const)),
+  subtitles_mode: Type.Optional(lit(['embed', 'files'] as const)),
+  video_codec: Type.Optional(lit(VIDEO_CODECS)),
+  audio_codec: Type.Optional(lit(AUDIO_CODECS)),
+  audio_bitrate: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  live: Type.Optional(Type.Union([Type.Object({ from_start: Type.Boolean(), max_duration: Type.Number({ exclusiveMinimum: 0 }) }), Type.Null()])),
+  /** The Whisper model of subtitles_source "whisper" (checked installed at submit). */
+  whisper_model: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
 });
 
 export const PreviewPayload = Type.Object({

@@ -5,7 +5,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Config } from '../config.js';
 import { runComments, type CommentsResult } from './comments.js';
-import { runDownload, type DownloadResult } from './download.js';
+import { chargedItems, runDownload, type DownloadResult } from './download.js';
 import { runFingerprint, type FingerprintResult } from './fingerprint.js';
 import * as payloads from './payloads.js';
 import { runPreview, type PreviewResult } from './preview.js';
@@ -54,18 +54,21 @@ const standard = (config: Readonly<Config>): JobPolicy => ({ maxAttempts: config
 const whisper = (config: Readonly<Config>): JobPolicy => ({ ...standard(config), limit: { group: 'whisper', max: config.whisperWorkers } });
 
 const HIGH_QUALITIES: ReadonlySet<string> = new Set(['best', '1440p', '2160p']);
+const TRANSCRIBE_PRICE = 3;
 
 export const registry: Registry = {
   download: {
     payload: payloads.DownloadPayload,
     handler: runDownload,
     policy: standard,
-    // The payload's audio_only already counts audio formats (mp3, m4a…).
-    price: (p) => (!p.audio_only && HIGH_QUALITIES.has(p.quality) ? 2 : 1),
+    // Per item: 1, 2 for best/1440p/2160p video (the payload's audio_only already counts audio
+    // formats: mp3, m4a…), plus a transcription for subtitles_source whisper. A playlist is
+    // charged for max_items; what it does not deliver is refunded when it completes.
+    price: (p) => ((!p.audio_only && HIGH_QUALITIES.has(p.quality) ? 2 : 1) + (p.subtitles_source === 'whisper' ? TRANSCRIBE_PRICE : 0)) * chargedItems(p),
   },
   comments: { payload: payloads.CommentsPayload, handler: runComments, policy: standard, price: () => 1 },
   preview: { payload: payloads.PreviewPayload, handler: runPreview, policy: standard, price: () => 1 },
-  transcribe: { payload: payloads.TranscribePayload, handler: runTranscribe, policy: whisper, price: () => 3 },
+  transcribe: { payload: payloads.TranscribePayload, handler: runTranscribe, policy: whisper, price: () => TRANSCRIBE_PRICE },
   translate: { payload: payloads.TranslatePayload, handler: runTranslate, policy: whisper, price: () => 4 },
   fingerprint: { payload: payloads.FingerprintPayload, handler: runFingerprint, policy: standard, price: () => 1 },
 };

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { JobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
+import type { SourceCookies } from '../media/process/scope.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
 
@@ -9,6 +10,8 @@ export interface JobContext {
   jobId: string;
   accountId: string;
   attempt: number;
+  /** Credits the job was charged at submit (a playlist's refund is a share of them). */
+  creditsCharged: number;
   config: Readonly<Config>;
   engines: Engines;
   urlPolicy: UrlPolicy;
@@ -28,6 +31,8 @@ export interface JobContext {
   /** Records the engine process group so a crash recovery can kill orphans. */
   onProcess(pid: number | null): void;
   log(msg: string, extra?: Record<string, unknown>): void;
+  /** The job's cookies (yt-dlp's file, the egress proxy's matcher); null or absent without `cookies`. */
+  cookies?: SourceCookies | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Job row -> the contract's job object.
-import { outputMime } from '../files/outputs.js';
+import { outputMime, outputNames } from '../files/outputs.js';
 import type { OutputStorage } from '../files/storage.js';
 import type { JobRow } from '../store/schema.js';
 
@@ -56,13 +56,25 @@ export function jobView(job: JobRow, link: OutputLink, now = Date.now()): JobVie
 
 /**
  * Result fields `<name>_filename` naming one of `result.files` get a signed `<name>_url`
- * beside them (a mosaic's storyboard_filename -> storyboard_url) while the links live.
+ * beside them (a mosaic's storyboard_filename -> storyboard_url) while the links live, and
+ * every files[] entry that is an object with a `filename` (a download's chapters, side files,
+ * playlist entries) gets its own `download_url`, made by the same function as the job's.
  */
 export function withFileUrls(result: Record<string, unknown>, jobId: string, expires: Date, fileUrl: FileUrl): Record<string, unknown> {
-  const files = Array.isArray(result.files) ? result.files : [];
+  const files = Array.isArray(result.files) ? (result.files as unknown[]) : [];
+  const names = outputNames(result);
   const out = { ...result };
   for (const [key, value] of Object.entries(result)) {
-    if (key.endsWith('_filename') && typeof value === 'string' && files.includes(value)) out[`${key.slice(0, -'_filename'.length)}_url`] = fileUrl(jobId, value, expires);
+    if (key.endsWith('_filename') && typeof value === 'string' && names.includes(value)) out[`${key.slice(0, -'_filename'.length)}_url`] = fileUrl(jobId, value, expires);
+  }
+  // Entries without a file (a playlist entry that failed) say so with a null link.
+  const entry = (f: unknown) => (typeof f === 'object' && f !== null ? (f as { filename?: unknown }) : null);
+  if (files.some((f) => entry(f))) {
+    out.files = files.map((f) => {
+      const e = entry(f);
+      if (!e) return f;
+      return { ...e, download_url: typeof e.filename === 'string' ? fileUrl(jobId, e.filename, expires) : null };
+    });
   }
   return out;
 }

@@ -14,7 +14,13 @@
 //   sites serve from the standard ports.
 // - Bound to 127.0.0.1 and guarded by a random per-process credential (Basic, in the proxy
 //   URL), so other local users cannot use it as an open relay into the network.
-// - No upstream proxy: the environment's *_proxy variables are not consulted.
+// - The environment's *_proxy variables are not consulted. VC_UPSTREAM_PROXY (upstream.ts)
+//   chains every connection through the operator's proxy, after the check and to the checked
+//   IP, never to a name the upstream would resolve again.
+// - Cookies (a job's `cookies`): a run may hand the proxy a cookie source; its plain-HTTP
+//   requests that carry no Cookie header get the cookies that match their URL. This is how
+//   ffmpeg gets them: its only other ways (-cookies, -headers) are command-line options, which
+//   every local user can read.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
@@ -22,6 +28,7 @@ import { pipeline } from 'node:stream';
 import type { Duplex } from 'node:stream';
 import { cleanIp } from './ip.js';
 import type { PinnedDocuments } from './pinned.js';
+import { dialThrough, type Upstream } from './upstream.js';
 import { systemResolver, type Resolver, type UrlPolicy } from './urlpolicy.js';
 
 export interface EgressProxyOptions {
@@ -35,7 +42,12 @@ export interface EgressProxyOptions {
   log?: (msg: string, extra?: Record<string, unknown>) => void;
   /** Documents served by the proxy itself (pinned playlists, see pinned.ts); never forwarded. */
   documents?: PinnedDocuments;
+  /** VC_UPSTREAM_PROXY: every connection goes through it, to the address this proxy checked. */
+  upstream?: Upstream;
 }
+
+/** The Cookie header a run's request to `url` should carry, or null. */
+export type CookieSource = (url: URL) => string | null;
 
 export interface EgressProxy {
   /** `http://vc:<token>@127.0.0.1:<port>`; engines get per-run variants of it, in their environment only. */
@@ -47,8 +59,10 @@ export interface EgressProxy {
    * engine's own message does not say why (yt-dlp hides fragment errors behind "empty file").
    */
   urlFor(tag: string): string;
-  /** The refusal reasons recorded for `tag` (at most a few), forgetting them. */
+  /** The refusal reasons recorded for `tag` (at most a few), forgetting them and its cookies. */
   takeRefusals(tag: string): string[];
+  /** Cookies for `tag`'s plain-HTTP requests that carry none of their own, until takeRefusals(tag). */
+  setCookies(tag: string, cookies: CookieSource): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +93,10 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
   const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 16, timeout: idleTimeoutMs });
 
   const refusals = new Map<string, string[]>();
+  const cookieSources = new Map<string, CookieSource>();
+  /** A connection to a checked address: direct, or a tunnel through the upstream proxy. */
+  const dial = (addresses: string[], port: number): Promise<net.Socket> =>
+    opts.upstream ? firstOf(addresses, (a) => dialThrough(opts.upstream as Upstream, a, port, connectTimeoutMs)) : connectFirst(addresses, port, connectTimeoutMs);
   const TAG = /^[A-Za-z0-9]{1,40}$/;
 
   /** The caller's tag when the credential is right, else null. */
@@ -158,9 +176,14 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
         const headers: http.OutgoingHttpHeaders = {};
         for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = v;
         headers.host ??= target.host;
+        const cookie = headers.cookie === undefined ? cookieSources.get(tag)?.(target) : null;
+        if (cookie) headers.cookie = cookie;
+        const via = opts.upstream ? dial(addresses, port) : null;
         const upstream = http.request({
-          host: addresses[0], port, method: req.method, path: `${target.pathname}${target.search}`, headers, agent, setHost: false,
-        });
+          host: addresses[0], port, method: req.method, path: `${target.pathname}${target.search}`, headers, setHost: false,
+          // Through the upstream proxy: one tunnel per request (no keep-alive pool to reuse).
+          ...(via ? { createConnection: (_o: unknown, cb: (err: Error | null, s?: net.Socket) => void) => void via.then((s) => cb(null, s), (e: Error) => cb(e)) } : { agent }),
+        } as http.RequestOptions);
         upstream.setTimeout(idleTimeoutMs, () => upstream.destroy(new Refusal(504, 'upstream timed out')));
         upstream.on('response', (up) => {
           const back: http.OutgoingHttpHeaders = {};
@@ -188,7 +211,7 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     if (!m) return fail(refuse(tag, req.url ?? '', new Refusal(400, 'CONNECT needs host:port')));
     const [, host = '', portText = ''] = m;
     approve(host, Number(portText))
-      .then((addresses) => connectFirst(addresses, Number(portText), connectTimeoutMs))
+      .then((addresses) => dial(addresses, Number(portText)))
       .then(
         (upstream) => {
           upstream.setTimeout(idleTimeoutMs, () => { upstream.destroy(); client.destroy(); });
@@ -216,7 +239,12 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     takeRefusals(tag) {
       const list = refusals.get(tag) ?? [];
       refusals.delete(tag);
+      cookieSources.delete(tag);
       return list;
+    },
+    setCookies(tag, cookies) {
+      if (!TAG.test(tag)) throw new Error(`egress proxy tag "${tag}" must be 1-40 letters or digits`);
+      cookieSources.set(tag, cookies);
     },
     async close() {
       agent.destroy();
@@ -227,16 +255,23 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
 }
 
 /** Connects to the first address that answers, in resolver order; each try is bounded. */
-async function connectFirst(addresses: string[], port: number, timeoutMs: number): Promise<net.Socket> {
+function connectFirst(addresses: string[], port: number, timeoutMs: number): Promise<net.Socket> {
+  return firstOf(addresses, (host) =>
+    new Promise<net.Socket>((ok, bad) => {
+      const s = net.connect({ host, port });
+      s.setTimeout(timeoutMs, () => s.destroy(new Refusal(504, `connect to ${host}:${port} timed out`)));
+      s.once('connect', () => { s.setTimeout(0); ok(s); });
+      s.once('error', bad);
+    }),
+  );
+}
+
+/** The first address `open` succeeds with, in order; the last error when none does. */
+async function firstOf(addresses: string[], open: (address: string) => Promise<net.Socket>): Promise<net.Socket> {
   let last: unknown = new Error('no addresses');
-  for (const host of addresses) {
+  for (const a of addresses) {
     try {
-      return await new Promise<net.Socket>((ok, bad) => {
-        const s = net.connect({ host, port });
-        s.setTimeout(timeoutMs, () => s.destroy(new Refusal(504, `connect to ${host}:${port} timed out`)));
-        s.once('connect', () => { s.setTimeout(0); ok(s); });
-        s.once('error', bad);
-      });
+      return await open(a);
     } catch (err) {
       last = err;
     }

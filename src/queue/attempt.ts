@@ -15,6 +15,7 @@ import { jobFailure, type JobFailure } from '../errors.js';
 import type { Engines } from '../engines.js';
 import { outputMime } from '../files/outputs.js';
 import type { Storage } from '../files/storage.js';
+import { jobCookies } from '../jobs/cookies.js';
 import { definitionOf, type Registry } from '../jobs/registry.js';
 import type { HandlerOutcome, JobContext } from '../jobs/types.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
@@ -39,6 +40,8 @@ export interface AttemptDeps {
   storage: Storage;
   lifecycle: Lifecycle;
   registry: Registry;
+  /** Opens the job's sealed secrets (its cookies, store/job-secrets.ts). */
+  signingSecret: string;
   log: Log;
   /** Stage and attempt timings (metrics). */
   runEvent?: (event: RunEvent) => void;
@@ -134,6 +137,7 @@ export class Attempt {
       jobId: job.id,
       accountId: job.account_id,
       attempt: job.attempts,
+      creditsCharged: job.credits_charged,
       config,
       engines: this.deps.engines,
       urlPolicy: this.deps.urlPolicy,
@@ -158,6 +162,7 @@ export class Attempt {
         void lifecycle.recordProcess(this.claim, pid, identity).catch(() => undefined);
       },
       log: this.deps.log,
+      cookies: null,
     };
     const definition = definitionOf(this.deps.registry, job.job_type);
     if (!definition) return { ok: false, failure: jobFailure('server_error', `This worker does not know the job type "${job.job_type}".`) };
@@ -174,8 +179,12 @@ export class Attempt {
       const where = first ? ` (${first.path || '/'}: ${first.message})` : '';
       return { ok: false, failure: jobFailure('server_error', `The stored request of this ${job.job_type} job is not valid${where}.`) };
     }
-    await fs.mkdir(workDir, { recursive: true });
+    // 0700: the job's cookies file is written here.
+    await fs.mkdir(workDir, { recursive: true, mode: 0o700 });
     await fs.mkdir(ctx.outputDir, { recursive: true });
+    const cookies = await jobCookies(this.deps.store, this.deps.signingSecret, job.id, workDir);
+    if (cookies && 'code' in cookies) return { ok: false, failure: cookies };
+    ctx.cookies = cookies;
     // Every job fetches its payload's url: checked again at run time, in one place for all
     // types, because the name may resolve elsewhere now than at submit (refunded).
     const url = (payload as { url?: unknown }).url;

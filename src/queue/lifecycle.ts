@@ -11,6 +11,7 @@ import { refundJob } from '../store/accounts.js';
 import type { Store } from '../store/db.js';
 import type { Idempotency } from '../store/idempotency.js';
 import { nowIso } from '../store/ids.js';
+import { dropJobSecrets } from '../store/job-secrets.js';
 import { getJob, TERMINAL } from '../store/jobs.js';
 import type { Database, JobRow } from '../store/schema.js';
 import { insertJob, replayAfterConflict, type Accepted, type NewJob } from '../store/submit.js';
@@ -82,8 +83,14 @@ export class Lifecycle {
     return db.updateTable('jobs').where('id', '=', c.id).where('status', '=', 'processing').where('attempts', '=', c.attempt);
   }
 
-  /** Webhook deliveries and the end notification of a job that just ended (row as updated). */
+  /**
+   * What every terminal transition (complete, fail — recovery's included —, cancel) does in its
+   * transaction with the row as updated: the job's secrets (its cookies) are deleted, webhook
+   * deliveries written, the end notified. A hand-back (release, retry, recovery's requeue) is
+   * not an end: the next attempt needs the secrets.
+   */
   private async ended(trx: Transaction<Database>, emit: Emit, row: JobRow): Promise<void> {
+    await dropJobSecrets(trx, row.id);
     if ((await this.terminal(trx, row)) > 0) emit({ kind: 'webhooks' });
     emit({ kind: 'ended', jobId: row.id, status: row.status });
   }
@@ -177,7 +184,8 @@ export class Lifecycle {
 
   /**
    * Completes the attempt with its result. `refund` gives part of the charge back, exactly once
-   * (a playlist's entries that were not downloaded): at most what was charged.
+   * (a playlist's entries that were not downloaded): at most what was charged, as a
+   * `refund_unused` ledger entry (a failure's or cancel's full refund is `refund`).
    */
   async complete(c: Claim, result: unknown, opts: { refund?: number } = {}): Promise<boolean> {
     const now = Date.now();
@@ -188,7 +196,7 @@ export class Lifecycle {
         .executeTakeFirst();
       if (!row) return false;
       const refund = Math.min(Math.max(0, Math.floor(opts.refund ?? 0)), row.credits_charged);
-      if (refund > 0) row.credits_refunded = await refundJob(trx, row.account_id, row.id, refund);
+      if (refund > 0) row.credits_refunded = await refundJob(trx, row.account_id, row.id, refund, 'refund_unused');
       await this.ended(trx, emit, row);
       return true;
     });

@@ -15,6 +15,7 @@ import { killProcessGroup } from '../media/process/run.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
 import { sweepIdempotencyKeys } from '../store/idempotency.js';
+import { sweepJobSecrets } from '../store/job-secrets.js';
 import { expiredLeases, expiredOutputs, markOutputsExpired } from '../store/jobs.js';
 import type { JobRow } from '../store/schema.js';
 import { Attempt, workDirOf } from './attempt.js';
@@ -39,6 +40,8 @@ export interface LocalQueueDeps {
   lifecycle: Lifecycle;
   events: JobEvents;
   registry: Registry;
+  /** Opens jobs' sealed secrets (their cookies, store/job-secrets.ts). */
+  signingSecret: string;
   /** This process's workers.id, recorded on the jobs it claims. */
   workerId: string;
   log: Log;
@@ -233,6 +236,7 @@ export class LocalQueue {
         await markOutputsExpired(store.db, job.id);
       }
       await sweepIdempotencyKeys(store.db);
+      await sweepJobSecrets(store.db);
       await this.deps.sweep?.();
     } catch (err) {
       this.deps.log('maintenance failed', { err: String(err) });

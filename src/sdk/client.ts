@@ -65,7 +65,9 @@ export function createClient(options: ClientOptions = {}) {
     /** An absolute URL for a path or URL the API returned (download_url is relative without VC_PUBLIC_URL). */
     resolveUrl: (url: string) => new URL(url, `${baseUrl}/`).toString(),
 
-    info: (url: string) => unwrap(api.GET('/v1/info', { params: { query: { url } } })) as Promise<Record<string, unknown>>,
+    /** Metadata of a video or playlist; with `cookies` (Netscape cookies.txt) it is sent as POST /v1/info. */
+    info: (url: string, o: { cookies?: string } = {}) =>
+      (o.cookies ? unwrap(api.POST('/v1/info', { body: { url, cookies: o.cookies } })) : unwrap(api.GET('/v1/info', { params: { query: { url } } }))) as Promise<Record<string, unknown>>,
     download: (body: DownloadRequest, o?: SubmitOptions) => unwrap(api.POST('/v1/download', { body, headers: idem(o) })),
     preview: (body: PreviewRequest, o?: SubmitOptions) => unwrap(api.POST('/v1/preview', { body, headers: idem(o) })),
     transcribe: (body: TranscribeRequest, o?: SubmitOptions) => unwrap(api.POST('/v1/transcribe', { body, headers: idem(o) })),

@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * Metadata for a video or playlist URL (synchronous, 1 credit)
-         * @description Fields the platform does not give are null, never missing. Playlists answer {"_type":"playlist","entries":[...]}. The credit is reserved before the lookup and refunded when it fails. At most VC_INFO_MAX_CONCURRENT_PER_ACCOUNT lookups per account run at once (429 beyond).
+         * @description Fields the platform does not give are null, never missing; for a direct media file (or any page without media facts) the media is probed and probed_fields names what came from it. Playlists answer {"_type":"playlist","entries":[...]}. The credit is reserved before the lookup and refunded when it fails. At most VC_INFO_MAX_CONCURRENT_PER_ACCOUNT lookups per account run at once (429 beyond).
          */
         get: {
             parameters: {
@@ -69,6 +69,16 @@ export interface paths {
                          *       "subtitles": [
                          *         "en"
                          *       ],
+                         *       "automatic_captions": [
+                         *         "en",
+                         *         "de"
+                         *       ],
+                         *       "width": 1280,
+                         *       "height": 720,
+                         *       "fps": 30,
+                         *       "vcodec": "avc1.64001f",
+                         *       "acodec": "mp4a.40.2",
+                         *       "probed_fields": [],
                          *       "formats": [
                          *         {
                          *           "format_id": "hls-720p",
@@ -245,7 +255,259 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Metadata for a video or playlist URL, with cookies (synchronous, 1 credit)
+         * @description The same as GET /v1/info, as a JSON body, with the caller's cookies (Netscape cookies.txt) for members-only, age-gated or logged-in sources. Fields the platform does not give are null, never missing; for a direct media file (or any page without media facts) the media is probed and probed_fields names what came from it. Playlists answer {"_type":"playlist","entries":[...]}. The credit is reserved before the lookup and refunded when it fails. At most VC_INFO_MAX_CONCURRENT_PER_ACCOUNT lookups per account run at once (429 beyond).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        /** @description Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site's cookies only. */
+                        cookies?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Video info or playlist */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "id": "v123",
+                         *       "title": "Big Buck Bunny",
+                         *       "description": "A short open film.",
+                         *       "uploader": "Blender Foundation",
+                         *       "uploader_id": "blender",
+                         *       "channel": "Blender",
+                         *       "upload_date": "20081110",
+                         *       "timestamp": 1226275200,
+                         *       "duration": 596.5,
+                         *       "view_count": 1024,
+                         *       "like_count": 64,
+                         *       "comment_count": 8,
+                         *       "thumbnail": "https://videos.example.com/thumbs/v123.jpg",
+                         *       "thumbnails": [
+                         *         {
+                         *           "url": "https://videos.example.com/thumbs/v123.jpg",
+                         *           "width": 1280,
+                         *           "height": 720
+                         *         }
+                         *       ],
+                         *       "tags": [
+                         *         "animation"
+                         *       ],
+                         *       "categories": [
+                         *         "Film"
+                         *       ],
+                         *       "chapters": [
+                         *         {
+                         *           "start_time": 0,
+                         *           "end_time": 60,
+                         *           "title": "Opening"
+                         *         }
+                         *       ],
+                         *       "webpage_url": "https://videos.example.com/watch/v123",
+                         *       "extractor": "generic",
+                         *       "is_live": false,
+                         *       "subtitles": [
+                         *         "en"
+                         *       ],
+                         *       "automatic_captions": [
+                         *         "en",
+                         *         "de"
+                         *       ],
+                         *       "width": 1280,
+                         *       "height": 720,
+                         *       "fps": 30,
+                         *       "vcodec": "avc1.64001f",
+                         *       "acodec": "mp4a.40.2",
+                         *       "probed_fields": [],
+                         *       "formats": [
+                         *         {
+                         *           "format_id": "hls-720p",
+                         *           "ext": "mp4",
+                         *           "width": 1280,
+                         *           "height": 720,
+                         *           "fps": 30,
+                         *           "vcodec": "avc1.64001f",
+                         *           "acodec": "mp4a.40.2",
+                         *           "abr": 128,
+                         *           "vbr": 2372,
+                         *           "tbr": 2500,
+                         *           "filesize": null,
+                         *           "filesize_approx": 186406250,
+                         *           "protocol": "m3u8_native"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        "application/json": unknown;
+                    };
+                };
+                /** @description `bad_request` (malformed JSON, an option that does not apply) or `url_not_allowed` (the URL's scheme, host or resolved address is refused; costs nothing) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "url is not allowed: 10.0.0.1 is a private address",
+                         *       "code": "url_not_allowed"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unauthorized`: no API key, or not a valid one */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Send an API key as \"Authorization: Bearer vc_…\".",
+                         *       "code": "unauthorized"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `insufficient_credits`: the balance does not cover the price (`required`, `available`) */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "This request costs 1 credit; the balance is 0.",
+                         *       "code": "insufficient_credits",
+                         *       "required": 1,
+                         *       "available": 0
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `forbidden` (the key is deactivated) or `https_required` (plain HTTP where HTTPS is required) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "This API key is deactivated.",
+                         *       "code": "forbidden"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `unsupported_url`: no extractor can handle the URL */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Could not extract info from URL: https://videos.example.com/about",
+                         *       "code": "unsupported_url"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `validation_error`: `detail` lists each field with `loc`, `msg` and `type` */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": [
+                         *         {
+                         *           "loc": [
+                         *             "body",
+                         *             "preview_type"
+                         *           ],
+                         *           "msg": "preview_type must be one of gif, thumbnail, mosaic, clip",
+                         *           "type": "enum"
+                         *         }
+                         *       ],
+                         *       "code": "validation_error"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `rate_limited`: over the per-minute limit of the key's plan (or too many active jobs); `retry_after` seconds and a `Retry-After` header */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "Rate limit of 60 requests per minute exceeded.",
+                         *       "code": "rate_limited",
+                         *       "retry_after": 12
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `upstream_error`: the source platform failed (HTTP error, geo block, removed video) */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "ERROR: [generic] Unable to download webpage: HTTP Error 410: Gone",
+                         *       "code": "upstream_error"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `service_unavailable`: the queue is full or the service is shutting down; a `Retry-After` header says when to retry */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "detail": "The job queue is full; retry later.",
+                         *       "code": "service_unavailable"
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -262,8 +524,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Download and process a video (async job)
-         * @description Costs 1 credit; 2 when quality is best, 1440p or 2160p (and not audio-only). Stream copy whenever the container allows it.
+         * Download and process a video, or every entry of a playlist (async job)
+         * @description Costs 1 credit per item; 2 when quality is best, 1440p or 2160p (and not audio-only); plus 3 with subtitles_source whisper. A playlist is charged for max_items at submit and refunded for the entries not delivered. Stream copy whenever the container allows it.
          */
         post: {
             parameters: {
@@ -291,10 +553,58 @@ export interface paths {
                         end?: number | string;
                         /** @default true */
                         embed_metadata?: boolean;
-                        /** @description Language codes of subtitles to embed */
+                        /** @description Language codes of the subtitle tracks to embed (or, with subtitles_mode files, to write as .vtt files) */
                         subtitles?: string[];
                         /** @description Sanitised; the extension follows the format */
                         filename?: string;
+                        /**
+                         * @description Download every entry of a playlist or channel URL (at most max_items) into one job: files[] lists them, download_url is a ZIP. Charged per item × max_items at submit; entries not delivered are refunded when the job ends.
+                         * @default false
+                         */
+                        playlist?: boolean;
+                        /**
+                         * @description With playlist: the first N entries
+                         * @default 25
+                         */
+                        max_items?: number;
+                        /** @description Write the source's chapters into the file (default: yes when it has chapters; mp4, m4a, mkv, webm, mp3, opus) */
+                        embed_chapters?: boolean;
+                        /**
+                         * @description One file per chapter ("NN - title.ext") in files[]; download_url is a ZIP of them. Stream copy when every chapter starts on a keyframe.
+                         * @default false
+                         */
+                        split_chapters?: boolean;
+                        /**
+                         * @description manual: the uploader's tracks; auto: the platform's automatic captions; any: manual, else automatic; whisper: our transcriber (adds the transcribe price; subtitles names at most the spoken language)
+                         * @default manual
+                         */
+                        subtitles_source?: "manual" | "auto" | "any" | "whisper";
+                        /**
+                         * @description embed: subtitle streams in the file (mov_text in mp4/mov, WebVTT in webm, SRT in mkv); files: .vtt side files in files[]
+                         * @default embed
+                         */
+                        subtitles_mode?: "embed" | "files";
+                        /**
+                         * @description auto: stream copy when the container allows it; otherwise the source is re-encoded only when its codec differs
+                         * @default auto
+                         */
+                        video_codec?: "auto" | "h264" | "h265" | "vp9" | "av1";
+                        /** @default auto */
+                        audio_codec?: "auto" | "aac" | "opus" | "mp3" | "flac";
+                        /** @description kbit/s for lossy audio (aac, opus, mp3) */
+                        audio_bitrate?: number;
+                        /** @description Record a live stream; without it a live source fails with limit_exceeded */
+                        live?: {
+                            /**
+                             * @description Record from the start of what the stream still offers, not from now
+                             * @default false
+                             */
+                            from_start?: boolean;
+                            /** @description Seconds to record (at most the server's source duration limit) */
+                            max_duration: number;
+                        };
+                        /** @description Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site's cookies only. */
+                        cookies?: string;
                         /**
                          * Format: uri
                          * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
@@ -543,6 +853,8 @@ export interface paths {
                          * @default false
                          */
                         scene_aware?: boolean;
+                        /** @description Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site's cookies only. */
+                        cookies?: string;
                         /**
                          * Format: uri
                          * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
@@ -779,6 +1091,8 @@ export interface paths {
                         word_timestamps?: boolean;
                         /** @default true */
                         vad_filter?: boolean;
+                        /** @description Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site's cookies only. */
+                        cookies?: string;
                         /**
                          * Format: uri
                          * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
@@ -1018,6 +1332,8 @@ export interface paths {
                          * @default auto
                          */
                         engine?: "auto" | "whisper" | "apertium" | "bergamot" | "libretranslate" | "pivot";
+                        /** @description Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site's cookies only. */
+                        cookies?: string;
                         /**
                          * Format: uri
                          * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
@@ -1530,6 +1846,8 @@ export interface paths {
                          * @default 16
                          */
                         hash_size?: 8 | 16 | 32;
+                        /** @description Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site's cookies only. */
+                        cookies?: string;
                         /**
                          * Format: uri
                          * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
@@ -1963,6 +2281,8 @@ export interface paths {
                          * @default true
                          */
                         include_replies?: boolean;
+                        /** @description Netscape cookies.txt text for this request only (members-only, age-gated or logged-in sources): used for the run, never stored with the job, never returned, never logged, deleted when the job ends. At most 32 KiB: export the site's cookies only. */
+                        cookies?: string;
                         /**
                          * Format: uri
                          * @description Receives this job's job.completed / job.failed / job.cancelled event, signed with the account's webhook secret
@@ -4793,6 +5113,9 @@ export interface paths {
                          *         "ffprobe": "ok",
                          *         "python": "ok",
                          *         "yt-dlp": "ok"
+                         *       },
+                         *       "versions": {
+                         *         "yt-dlp": "2026.10.26"
                          *       }
                          *     }
                          */
@@ -4801,6 +5124,10 @@ export interface paths {
                             status: "ready";
                             /** @description database, ffmpeg, ffprobe, python, yt-dlp, and storage when outputs go to S3: "ok" or what is wrong */
                             checks: {
+                                [key: string]: string;
+                            };
+                            /** @description installed engine releases, e.g. {"yt-dlp": "2026.10.26"} (`make setup` keeps yt-dlp current) */
+                            versions: {
                                 [key: string]: string;
                             };
                         };

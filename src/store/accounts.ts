@@ -145,8 +145,8 @@ export async function refundLookup(db: Kysely<Database>, accountId: string, look
   }
 }
 
-/** Gives `amount` back with a `refund` ledger entry naming what it refunds (a job or a lookup). */
-async function creditRefund(trx: Transaction<Database>, accountId: string, amount: number, refs: { job_id: string | null; lookup_id?: string }): Promise<void> {
+/** Gives `amount` back with a `refund` (or `reason`) ledger entry naming what it refunds (a job or a lookup). */
+async function creditRefund(trx: Transaction<Database>, accountId: string, amount: number, refs: { job_id: string | null; lookup_id?: string }, reason = 'refund'): Promise<void> {
   const updated = await trx
     .updateTable('accounts')
     .set((eb) => ({ credits_balance: eb('credits_balance', '+', amount) }))
@@ -155,15 +155,25 @@ async function creditRefund(trx: Transaction<Database>, accountId: string, amoun
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('ledger_entries')
-    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason: 'refund', ...refs })
+    .values({ id: uuidv7(), account_id: accountId, created_at: nowIso(), delta: amount, balance_after: updated.credits_balance, reason, ...refs })
     .execute();
 }
 
 /**
- * Refunds a job's charge exactly once: the (job_id, reason) unique index turns a second
- * attempt into a no-op. Returns the amount refunded now (0 if it already was).
+ * The ledger reasons of a job's refund: `refund` gives the whole charge back (a failure that is
+ * not the caller's doing, a cancel before the start); `refund_unused` the part a completed job
+ * did not use (a playlist's entries not delivered; queue/lifecycle.ts complete).
  */
-export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number): Promise<number> {
+export const JOB_REFUND_REASONS = ['refund', 'refund_unused'] as const;
+export type JobRefundReason = (typeof JOB_REFUND_REASONS)[number];
+
+/**
+ * Refunds a job exactly once: a job that has a refund entry of either reason gets no other
+ * (only one terminal transition ever commits, and it writes at most one), and the
+ * (job_id, reason) unique index turns a concurrent second attempt into a no-op. Returns the
+ * amount refunded now (0 if it already was).
+ */
+export async function refundJob(db: Kysely<Database>, accountId: string, jobId: string, amount: number, reason: JobRefundReason = 'refund'): Promise<number> {
   if (amount <= 0) return 0;
   // Inside a caller's transaction (a terminal transition that also emits webhook events) the
   // refund joins it, so the status change, the refund and the events commit together.
@@ -174,10 +184,10 @@ export async function refundJob(db: Kysely<Database>, accountId: string, jobId: 
         .selectFrom('ledger_entries')
         .select('id')
         .where('job_id', '=', jobId)
-        .where('reason', '=', 'refund')
+        .where('reason', 'in', JOB_REFUND_REASONS)
         .executeTakeFirst();
       if (already) return 0;
-      await creditRefund(trx, accountId, amount, { job_id: jobId });
+      await creditRefund(trx, accountId, amount, { job_id: jobId }, reason);
       await trx.updateTable('jobs').set({ credits_refunded: amount }).where('id', '=', jobId).execute();
       return amount;
     });

@@ -10,6 +10,7 @@ import * as m002 from './migrations/002_webhooks.js';
 import * as m003 from './migrations/003_fingerprints.js';
 import * as m004 from './migrations/004_hardening.js';
 import * as m005 from './migrations/005_scale_queue.js';
+import * as m006 from './migrations/006_job_secrets.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -28,7 +29,14 @@ export interface StoreOptions {
   pgSchema?: string;
 }
 
-const MIGRATIONS: Record<string, Migration> = { '001_init': m001, '002_webhooks': m002, '003_fingerprints': m003, '004_hardening': m004, '005_scale_queue': m005 };
+const MIGRATIONS: Record<string, Migration> = {
+  '001_init': m001,
+  '002_webhooks': m002,
+  '003_fingerprints': m003,
+  '004_hardening': m004,
+  '005_scale_queue': m005,
+  '006_job_secrets': m006,
+};
 
 export function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'videoconduit.db');

@@ -196,6 +196,13 @@ export interface LimitSlotRow {
   expires_at: string;
 }
 
+/** Added by 006_job_secrets: a job's sealed secrets (cookies) until it ends. */
+export interface JobSecretRow {
+  job_id: string;
+  sealed: string;
+  created_at: string;
+}
+
 export interface Database {
   accounts: AccountRow;
   api_keys: ApiKeyRow;
@@ -212,5 +219,6 @@ export interface Database {
   queue_accounts: QueueAccountRow;
   rate_counters: RateCounterRow;
   limit_slots: LimitSlotRow;
+  job_secrets: JobSecretRow;
   kysely_migration?: { name: string; timestamp: string; id?: Generated<number> };
 }

@@ -7,6 +7,7 @@ import { chargeCredits } from './accounts.js';
 import { isUniqueViolation } from './db.js';
 import { findIdempotent, type Idempotency } from './idempotency.js';
 import { nowIso, uuidv7 } from './ids.js';
+import { insertJobSecrets } from './job-secrets.js';
 import type { Database, JobRow } from './schema.js';
 
 export interface NewJob {
@@ -16,6 +17,8 @@ export interface NewJob {
   metadata: unknown;
   webhookUrl: string | null;
   cost: number;
+  /** The job's sealed secrets (store/job-secrets.ts), stored beside the job, never in it. */
+  sealSecrets?: ((jobId: string) => string) | null;
 }
 
 export interface Accepted {
@@ -80,6 +83,7 @@ export async function insertJob(trx: Transaction<Database>, job: NewJob, idem: I
     throw new ApiError('rate_limited', `At most ${maxActivePerAccount} jobs may be pending or processing per account.`, { retry_after: 10 }, { 'Retry-After': '10' });
   }
   await trx.insertInto('jobs').values(row).execute();
+  if (job.sealSecrets) await insertJobSecrets(trx, row.id, job.sealSecrets(row.id));
   return { statusCode: 202, body, replayed: false, job: row };
 }
 

@@ -120,14 +120,14 @@ describe.each(STORES)('fencing and recovery (%s)', (kind) => {
     expect(await row(svc, first)).toMatchObject({ status: 'completed', credits_charged: 2, credits_refunded: 1 });
     expect(await ledger(svc, first)).toEqual([
       { reason: 'charge', delta: -2 },
-      { reason: 'refund', delta: 1 },
+      { reason: 'refund_unused', delta: 1 },
     ]);
     const second = await submit(svc, a.id, 'download', DOWNLOAD, 1);
     const c2 = await claim();
     expect(await svc.lifecycle.complete({ id: second, attempt: c2!.attempts }, {}, { refund: 99 })).toBe(true);
     expect(await ledger(svc, second)).toEqual([
       { reason: 'charge', delta: -1 },
-      { reason: 'refund', delta: 1 },
+      { reason: 'refund_unused', delta: 1 },
     ]);
     const acct = await svc.store.db.selectFrom('accounts').select('credits_balance').where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(acct.credits_balance).toBe(10 - 2 + 1 - 1 + 1);

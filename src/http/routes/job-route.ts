@@ -5,13 +5,24 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { App } from '../app.js';
 import { requireAuth } from '../guard.js';
 import { JobAccepted, errorResponses } from '../schemas.js';
+import { ApiError } from '../../errors.js';
 import { acceptJob } from '../accept.js';
 import { priceOf, type JobType } from '../../jobs/registry.js';
+import { netscapeText, parseNetscapeCookies } from '../../media/ytdlp/cookies.js';
 
 interface CommonFields {
   url: string;
   metadata?: Record<string, unknown>;
   webhook_url?: string;
+  cookies?: string;
+}
+
+/** `cookies` checked (422 naming the line, never its content) and made canonical; null when absent. */
+export function checkedCookies(text: string | undefined, loc: string[] = ['body', 'cookies']): string | null {
+  if (text === undefined) return null;
+  const parsed = parseNetscapeCookies(text);
+  if (!parsed.ok) throw new ApiError('validation_error', [{ loc, msg: `cookies must be Netscape cookies.txt text: ${parsed.problem}`, type: 'cookies' }]);
+  return netscapeText(parsed.cookies);
 }
 
 export interface JobRoute<B extends TObject> {
@@ -42,6 +53,7 @@ export function postJobRoute<B extends TObject>(app: App, route: JobRoute<B>): v
     async (request, reply) => {
       const { account } = requireAuth(request);
       const body = request.body as Static<B> & CommonFields;
+      const cookies = checkedCookies(body.cookies);
       const payload = await route.payload(body);
       return acceptJob(app.deps, request, reply, {
         accountId: account.id,
@@ -51,6 +63,7 @@ export function postJobRoute<B extends TObject>(app: App, route: JobRoute<B>): v
         cost: priceOf(app.deps.registry, route.jobType, payload),
         metadata: body.metadata,
         webhookUrl: body.webhook_url ?? null,
+        secrets: cookies ? { cookies } : null,
       });
     },
   );

@@ -7,6 +7,7 @@ import type { App } from '../app.js';
 import { ApiError } from '../../errors.js';
 import { resolveExecutable } from '../../doctor.js';
 import { ytdlpPaths } from '../../media/ytdlp/forkserver.js';
+import { installedYtdlpVersion } from '../../media/ytdlp/version.js';
 import { bearer } from '../guard.js';
 import type { Metrics } from '../metrics.js';
 import { errorResponses } from '../schemas.js';
@@ -19,6 +20,7 @@ const Health = Type.Object({ status: Type.Literal('ok') });
 const Ready = Type.Object({
   status: Type.Literal('ready'),
   checks: Type.Record(Type.String(), Type.String(), { description: 'database, ffmpeg, ffprobe, python, yt-dlp, and storage when outputs go to S3: "ok" or what is wrong' }),
+  versions: Type.Record(Type.String(), Type.String(), { description: 'installed engine releases, e.g. {"yt-dlp": "2026.10.26"} (`make setup` keeps yt-dlp current)' }),
 });
 
 type Checks = Record<string, string>;
@@ -61,7 +63,7 @@ async function databaseCheck(app: App): Promise<string> {
 const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 export function opsRoutes(app: App, metrics: Metrics): void {
-  let engines: { at: number; checks: Checks } | null = null;
+  let engines: { at: number; checks: Checks; versions: Record<string, string> } | null = null;
   const tags = ['operations'];
 
   app.get('/healthz', { schema: { tags, summary: 'Liveness: 200 while the process serves', security: [], response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
@@ -78,7 +80,10 @@ export function opsRoutes(app: App, metrics: Metrics): void {
       },
     },
     async () => {
-      if (!engines || Date.now() - engines.at > ENGINE_CHECK_TTL_MS) engines = { at: Date.now(), checks: await engineChecks(app) };
+      if (!engines || Date.now() - engines.at > ENGINE_CHECK_TTL_MS) {
+        const ytdlp = await installedYtdlpVersion(app.deps.config.venvDir);
+        engines = { at: Date.now(), checks: await engineChecks(app), versions: ytdlp ? { 'yt-dlp': ytdlp } : {} };
+      }
       const checks: Checks = { database: await databaseCheck(app), ...engines.checks };
       // Draining: running jobs finish, but load balancers should send new requests elsewhere.
       if (app.deps.draining()) checks.process = 'draining (shutting down)';
@@ -87,7 +92,7 @@ export function opsRoutes(app: App, metrics: Metrics): void {
         engines = null; // look again next time: the operator may be fixing it now
         throw new ApiError('service_unavailable', `Not ready: ${missing.map(([k, v]) => `${k}: ${v}`).join('; ')}.`, { checks, missing: missing.map(([k]) => k) }, { 'Retry-After': '5' });
       }
-      return { status: 'ready' as const, checks };
+      return { status: 'ready' as const, checks, versions: engines.versions };
     },
   );
 

@@ -6,7 +6,7 @@ import type { MediaInfo } from './media-info.js';
 const h264: MediaInfo = {
   duration: 60, width: 1920, height: 1080, vcodec: 'h264', acodec: 'aac', formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
   sizeBytes: 10_000_000, bitRate: 1_000_000, fps: 30, hasVideo: true, hasAudio: true,
-  videoDuration: null, audioDuration: null,
+  videoDuration: null, audioDuration: null, audioBitRate: null, videoBitRate: null, chapters: [],
 };
 const vp9: MediaInfo = { ...h264, vcodec: 'vp9', acodec: 'opus', formatName: 'matroska,webm' };
 const req = (over: Partial<FinalizeRequest> = {}): FinalizeRequest => ({

@@ -1,6 +1,8 @@
 // Download post-processing: one pure function decides the ffmpeg argv (copy when the target
 // container takes the source codec, encode otherwise); the ffmpeg runner executes it.
-import { localPath, type MediaInput } from './input.js';
+import { audioEncoder, defaultAudioCodec, PROBED_NAME, VIDEO_ENCODERS, type AudioCodec, type VideoCodec } from './codecs.js';
+import { localPath, type InputPosition, type MediaInput } from './input.js';
+import { containerLanguage } from './languages.js';
 import type { MediaInfo } from './media-info.js';
 import { accepts, originalTarget, TARGETS, type Target, type TargetName } from './targets.js';
 
@@ -18,7 +20,18 @@ export interface FinalizeRequest {
   end: number | null;
   /** Only title, artist, date, comment (the source URL), description are written. */
   metadata: Record<string, string> | null;
-  subtitleFiles: { input: MediaInput; lang: string }[];
+  /** `at`: the file's own window when it differs from the media's (the media was already cut by
+   * yt-dlp, the platform's subtitles were not); absent: the media's start/end. */
+  subtitleFiles: { input: MediaInput; lang: string; at?: InputPosition }[];
+  /** The caller's codecs (codecs.ts); auto or absent: copy when the container allows it. */
+  videoCodec?: VideoCodec;
+  audioCodec?: AudioCodec;
+  /** kbit/s for lossy audio; forces an encode unless the source is that codec at no more. */
+  audioBitrate?: number | null;
+  /** Chapters to write (an ffmetadata input, chapters.ts); absent: the source's own, if any. */
+  chapters?: MediaInput | null;
+  /** false: no chapters at all in the output. */
+  keepChapters?: boolean;
 }
 
 export interface FinalizePaths {
@@ -70,11 +83,21 @@ export function planFinalize(input: MediaInfo, req: FinalizeRequest, paths: Fina
       ? Math.max(2, Math.floor(req.maxHeight / 2) * 2) // 4:2:0 encoders need even dimensions
       : null;
   const accurateCut = start !== null && withVideo && !original;
-  const copyVideo = !withVideo || (scaleTo === null && (original || (accepts(target.video, input.vcodec) && !accurateCut)));
-  const copyAudio = !input.hasAudio || original || (accepts(target.audio, input.acodec) && !accurateCut);
+  const wantVideo = req.videoCodec ?? 'auto';
+  const wantAudio = req.audioCodec ?? 'auto';
+  const kbps = req.audioBitrate ?? null;
+  const videoFits = wantVideo === 'auto' ? accepts(target.video, input.vcodec) : input.vcodec === PROBED_NAME[wantVideo];
+  const audioFits = wantAudio === 'auto' ? accepts(target.audio, input.acodec) : input.acodec === PROBED_NAME[wantAudio];
+  // A bitrate asked for is met by a copy only when the source already has no more (5 % slack).
+  const bitrateFits = kbps === null || (input.audioBitRate !== null && input.audioBitRate <= kbps * 1050);
+  const copyVideo = !withVideo || (scaleTo === null && (original || (videoFits && !accurateCut)));
+  const copyAudio = !input.hasAudio || original || (audioFits && bitrateFits && !accurateCut);
   const subtitles = audioOnly || target.subtitleCodec === null ? [] : req.subtitleFiles;
+  const audioCodec = wantAudio !== 'auto' ? wantAudio : kbps !== null && req.format !== 'original' ? defaultAudioCodec(req.format) : null;
+  const audioEnc = audioCodec ? audioEncoder(audioCodec, kbps) : [...target.audioEncoder];
 
   const trim = { seek: start, to: req.end };
+  const chapters = req.keepChapters === false ? null : (req.chapters ?? null);
   const ext = audioOnly ? target.audioOnly.ext : target.ext;
   const output = `${paths.outputBase}.${ext}`;
   const args = [
@@ -83,13 +106,15 @@ export function planFinalize(input: MediaInfo, req: FinalizeRequest, paths: Fina
     '-v', 'error', '-nostats', '-progress', 'pipe:1',
     ...paths.input.args(trim),
     // Trims go on every input so external subtitles stay in sync with the cut.
-    ...subtitles.flatMap((s) => s.input.args(trim)),
+    ...subtitles.flatMap((s) => s.input.args(s.at ?? trim)),
+    ...(chapters ? chapters.args() : []),
     ...streamMaps(original, audioOnly, withVideo, scaleTo !== null, subtitles.length),
-    ...videoArgs(input, target, { withVideo, copyVideo, scaleTo, original }),
-    ...(input.hasAudio ? (copyAudio ? ['-c:a', 'copy'] : [...target.audioEncoder]) : []),
+    ...(chapters ? ['-map_chapters', String(1 + subtitles.length)] : req.keepChapters === false ? ['-map_chapters', '-1'] : []),
+    ...videoArgs(input, target, { withVideo, copyVideo, scaleTo, original, encoder: wantVideo === 'auto' ? target.videoEncoder : VIDEO_ENCODERS[wantVideo], wantHevc: wantVideo === 'h265' }),
+    ...(input.hasAudio ? (copyAudio ? ['-c:a', 'copy'] : audioEnc) : []),
     ...subtitles.flatMap((s, i) => [
       `-c:s:${i}`, subtitleCodec(target, s.input.location),
-      `-metadata:s:s:${i}`, `language=${s.lang}`,
+      `-metadata:s:s:${i}`, `language=${containerLanguage(s.lang)}`,
     ]),
     ...metadataArgs(req.metadata),
     ...(target.faststart ? ['-movflags', '+faststart'] : []),
@@ -125,12 +150,13 @@ function streamMaps(original: boolean, audioOnly: boolean, withVideo: boolean, s
 function videoArgs(
   input: MediaInfo,
   target: Target,
-  o: { withVideo: boolean; copyVideo: boolean; scaleTo: number | null; original: boolean },
+  o: { withVideo: boolean; copyVideo: boolean; scaleTo: number | null; original: boolean; encoder: readonly string[]; wantHevc: boolean },
 ): string[] {
   if (!o.withVideo) return [];
+  // Apple players refuse HEVC in MP4/MOV unless tagged hvc1 (ffmpeg writes hev1 by default).
+  const apple = target.muxer === 'mp4' || target.muxer === 'mov';
   if (o.copyVideo) {
-    // Apple players refuse HEVC in MP4/MOV unless tagged hvc1 (ffmpeg writes hev1 by default).
-    const appleTag = !o.original && input.vcodec === 'hevc' && (target.muxer === 'mp4' || target.muxer === 'mov');
+    const appleTag = !o.original && input.vcodec === 'hevc' && apple;
     return ['-c:v', 'copy', ...(appleTag ? ['-tag:v', 'hvc1'] : [])];
   }
   const odd = (input.width ?? 0) % 2 === 1 || (input.height ?? 0) % 2 === 1;
@@ -140,7 +166,7 @@ function videoArgs(
       : odd
         ? ['scale=trunc(iw/2)*2:trunc(ih/2)*2'] // yuv420p encoders reject odd sizes
         : [];
-  return [...target.videoEncoder, ...(filter.length ? ['-vf', filter.join(',')] : [])];
+  return [...o.encoder, ...(o.wantHevc && apple ? ['-tag:v', 'hvc1'] : []), ...(filter.length ? ['-vf', filter.join(',')] : [])];
 }
 
 function subtitleCodec(target: Target, file: string): string {

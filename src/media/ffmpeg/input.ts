@@ -66,6 +66,14 @@ export class MediaInput {
     return new MediaInput(file, false, ['-protocol_whitelist', LOCAL_PROTOCOLS, '-format_whitelist', CONTAINERS]);
   }
 
+  /**
+   * A metadata file we wrote ourselves (chapters.ts: ";FFMETADATA1" chapters). The ffmetadata
+   * demuxer reads key=value text and opens nothing else; no other format may claim the file.
+   */
+  static localMetadata(file: string): MediaInput {
+    return new MediaInput(file, false, ['-protocol_whitelist', LOCAL_PROTOCOLS, '-format_whitelist', 'ffmetadata', '-f', 'ffmetadata']);
+  }
+
   /** A subtitle side file on local disk. */
   static localSubtitles(file: string): MediaInput {
     return new MediaInput(file, false, ['-protocol_whitelist', LOCAL_PROTOCOLS, '-format_whitelist', SUBTITLE_FORMATS]);
@@ -105,6 +113,7 @@ export class MediaInput {
 
 export const localMedia = (file: string): MediaInput => MediaInput.localMedia(file);
 export const localSubtitles = (file: string): MediaInput => MediaInput.localSubtitles(file);
+export const localMetadata = (file: string): MediaInput => MediaInput.localMetadata(file);
 export const networkMedia = (url: string, container: NetworkContainer, headers?: Record<string, string>): MediaInput =>
   MediaInput.network(url, container, headers);
 

@@ -5,7 +5,7 @@ import type { MediaInfo } from './media-info.js';
 const info: MediaInfo = {
   duration: 600, width: 1920, height: 1080, vcodec: 'h264', acodec: 'aac', formatName: 'mp4',
   sizeBytes: 50_000_000, bitRate: null, fps: 30, hasVideo: true, hasAudio: true,
-  videoDuration: null, audioDuration: null,
+  videoDuration: null, audioDuration: null, audioBitRate: null, videoBitRate: null, chapters: [],
 };
 const config = { maxDurationSeconds: 3600, maxFileBytes: 1_000_000_000 };
 

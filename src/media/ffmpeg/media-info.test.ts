@@ -10,6 +10,7 @@ describe('toMediaInfo', () => {
     expect(toMediaInfo({ streams: [video, audio], format })).toEqual({
       duration: 12.5, width: 1280, height: 720, vcodec: 'h264', acodec: 'aac', formatName: 'mov,mp4',
       sizeBytes: 1000, bitRate: 640, fps: 29.97, hasVideo: true, hasAudio: true, videoDuration: null, audioDuration: null,
+      audioBitRate: null, videoBitRate: null, chapters: [],
     } satisfies MediaInfo);
   });
 
@@ -19,6 +20,16 @@ describe('toMediaInfo', () => {
       format,
     }) as MediaInfo;
     expect([info.videoDuration, info.audioDuration]).toEqual([6, 64.008]);
+  });
+
+  it('reads stream bit rates and chapters', () => {
+    const info = toMediaInfo({
+      streams: [{ ...video, bit_rate: '900000' }, { ...audio, bit_rate: '128000' }],
+      format,
+      chapters: [{ start_time: '0.000000', end_time: '2.000000', tags: { title: 'Intro' } }, { start_time: '2.0', end_time: '4.0' }, { start_time: 'N/A' }],
+    }) as MediaInfo;
+    expect([info.videoBitRate, info.audioBitRate]).toEqual([900000, 128000]);
+    expect(info.chapters).toEqual([{ start: 0, end: 2, title: 'Intro' }, { start: 2, end: 4, title: null }]);
   });
 
   it('does not count cover art as video', () => {

@@ -20,6 +20,18 @@ export interface MediaInfo {
   /** What the file declares for its first video / audio stream, seconds; null when it does not say. */
   videoDuration: number | null;
   audioDuration: number | null;
+  /** Bits per second of the first audio stream, when the container says. */
+  audioBitRate: number | null;
+  /** Bits per second of the first video stream, when the container says. */
+  videoBitRate: number | null;
+  /** Chapters the file carries (ffprobe -show_chapters), in order. */
+  chapters: MediaChapter[];
+}
+
+export interface MediaChapter {
+  start: number;
+  end: number;
+  title: string | null;
 }
 
 interface RawStream {
@@ -30,6 +42,7 @@ interface RawStream {
   avg_frame_rate?: string;
   r_frame_rate?: string;
   duration?: string;
+  bit_rate?: string;
   disposition?: { attached_pic?: number };
   /** Matroska keeps stream durations in a tag ("00:00:06.000000000"). */
   tags?: { DURATION?: string };
@@ -41,9 +54,15 @@ interface RawFormat {
   bit_rate?: string;
 }
 
+interface RawChapter {
+  start_time?: string;
+  end_time?: string;
+  tags?: { title?: string };
+}
+
 /** Converts ffprobe's JSON into MediaInfo (exported for tests). */
 export function toMediaInfo(raw: unknown): MediaInfo | JobFailure {
-  const root = (raw ?? {}) as { streams?: RawStream[]; format?: RawFormat };
+  const root = (raw ?? {}) as { streams?: RawStream[]; format?: RawFormat; chapters?: RawChapter[] };
   const streams = Array.isArray(root.streams) ? root.streams : [];
   const format = root.format;
   if (!format) return jobFailure('media_error', 'cannot read media: no container format found');
@@ -68,6 +87,13 @@ export function toMediaInfo(raw: unknown): MediaInfo | JobFailure {
     hasAudio: audio !== undefined,
     videoDuration: video ? streamDuration(video) : null,
     audioDuration: audio ? streamDuration(audio) : null,
+    audioBitRate: audio ? positive(num(audio.bit_rate)) : null,
+    videoBitRate: video ? positive(num(video.bit_rate)) : null,
+    chapters: (Array.isArray(root.chapters) ? root.chapters : []).flatMap((c): MediaChapter[] => {
+      const start = num(c.start_time);
+      const end = num(c.end_time);
+      return start === null || end === null ? [] : [{ start, end, title: typeof c.tags?.title === 'string' ? c.tags.title : null }];
+    }),
   };
 }
 

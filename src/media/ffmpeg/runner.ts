@@ -9,12 +9,15 @@
 // - media_error for a source that ends before its index says, or any other failure.
 //
 // Every argv must open its inputs through input.ts (assertGuardedInputs): the runner refuses
-// to start one that does not.
+// to start one that does not. A run that reads the network takes a slot of its source host
+// (VC_SOURCE_HOST_CONCURRENCY) and, for a job with cookies, hands them to the egress proxy:
+// ffmpeg could take them only as options (-cookies, -headers), which `ps` shows to everyone.
 import { rm } from 'node:fs/promises';
 import { jobFailure, type JobFailure } from '../../errors.js';
 import { engineEnv } from '../process/env.js';
 import { refusedDetail, runRoutes, type EgressRoute } from '../process/egress.js';
 import { runProcess, type RunResult } from '../process/run.js';
+import { HostSlots, sourceHost } from '../process/host-slots.js';
 import { commandLog, type RunScope } from '../process/scope.js';
 import { assertGuardedInputs, isContainer, type MediaInput } from './input.js';
 import { toMediaInfo, type MediaInfo } from './media-info.js';
@@ -52,6 +55,8 @@ export interface ProbeOptions {
 export interface Ffmpeg {
   run(args: string[], scope: RunScope, opts: FfmpegRunOptions): Promise<FfmpegRun | JobFailure>;
   probe(input: MediaInput, scope: RunScope, opts?: ProbeOptions): Promise<MediaInfo | JobFailure>;
+  /** Times (s) of the first video stream's keyframes in a local file (chapter cuts). */
+  keyframes(input: MediaInput, scope: RunScope): Promise<number[] | JobFailure>;
 }
 
 const PROBE_TIMEOUT_MS = 30_000;
@@ -65,14 +70,33 @@ export function isTruncation(f: JobFailure): boolean {
 const PROBE_STDOUT_LIMIT = 8 * 1024 * 1024;
 const MAX_KEPT_LINES = 100_000;
 
-export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute): Ffmpeg {
+export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute, hostSlots: HostSlots = new HostSlots(0)): Ffmpeg {
   const ffmpegRoute = runRoutes(egress, 'f');
   const probeRoute = runRoutes(egress, 'p');
+
+  /** The slot of the first network input's host (none for local runs). */
+  async function slotFor(args: string[], scope: RunScope, timeoutMs: number): Promise<(() => void) | JobFailure> {
+    const host = networkInputs(args).map(sourceHost)[0];
+    if (!host) return () => undefined;
+    const slot = await hostSlots.take(host, scope.signal, timeoutMs);
+    if (slot.ok) return slot.release;
+    return slot.why === 'cancelled' ? jobFailure('cancelled', 'cancelled while processing media') : jobFailure('timeout', `no turn to read from ${host} came in time (VC_SOURCE_HOST_CONCURRENCY)`);
+  }
 
   async function run(args: string[], scope: RunScope, opts: FfmpegRunOptions): Promise<FfmpegRun | JobFailure> {
     assertGuardedInputs(args);
     const argv = networkLogLevel(args);
-    const route = ffmpegRoute();
+    const release = await slotFor(args, scope, opts.timeoutMs ?? scope.remainingMs());
+    if (typeof release !== 'function') return release;
+    try {
+      return await runNow(argv, scope, opts);
+    } finally {
+      release();
+    }
+  }
+
+  async function runNow(argv: string[], scope: RunScope, opts: FfmpegRunOptions): Promise<FfmpegRun | JobFailure> {
+    const route = ffmpegRoute(networkInputs(argv).length > 0 ? scope.cookies : null);
     const lines: string[] = [];
     const dump = new InputDumpReader();
     let problem: ReadProblem | null = null;
@@ -114,16 +138,18 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute): Ffmpeg {
   }
 
   async function probe(input: MediaInput, scope: RunScope, opts: ProbeOptions = {}): Promise<MediaInfo | JobFailure> {
-    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...input.args()];
-    const route = probeRoute();
+    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-show_chapters', ...input.args()];
     const timeoutMs = Math.min(opts.timeoutMs ?? PROBE_TIMEOUT_MS, scope.remainingMs());
+    const release = await slotFor(args, scope, timeoutMs);
+    if (typeof release !== 'function') return release;
+    const route = probeRoute(input.network ? scope.cookies : null);
     const r = await runProcess(paths.ffprobe, networkLogLevel(args), {
       env: engineEnv(route.proxy),
       timeoutMs,
       signal: scope.signal,
       stdoutLimitBytes: PROBE_STDOUT_LIMIT,
       log: commandLog(scope),
-    });
+    }).finally(release);
     if (r.stdoutOverflow) return jobFailure('media_error', 'ffprobe output too large: hostile or broken media');
     const failure = verdict(r, route.refusals(), null, 'ffprobe', timeoutMs, args);
     if (failure) return failure;
@@ -141,7 +167,20 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute): Ffmpeg {
     return info;
   }
 
-  return { run, probe };
+  async function keyframes(input: MediaInput, scope: RunScope): Promise<number[] | JobFailure> {
+    if (input.network) throw new Error('keyframes reads local files only');
+    // -skip_frame nokey: only keyframes are decoded, so this is a quick pass even on long files.
+    const args = ['-v', 'error', '-select_streams', 'v:0', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', ...input.args()];
+    const timeoutMs = Math.min(PROBE_TIMEOUT_MS * 4, scope.remainingMs());
+    const r = await runProcess(paths.ffprobe, args, { timeoutMs, signal: scope.signal, stdoutLimitBytes: PROBE_STDOUT_LIMIT, log: commandLog(scope) });
+    const failure = verdict(r, [], null, 'ffprobe', timeoutMs, args);
+    if (failure) return failure;
+    // "N/A" for frames without a timestamp; negative times precede the start.
+    const times = r.stdout.split('\n').map((l) => l.trim().replace(/,$/, '')).filter((l) => /^-?\d/.test(l));
+    return times.map(Number).filter((n) => Number.isFinite(n) && n >= 0);
+  }
+
+  return { run, probe, keyframes };
 }
 
 function verdict(r: RunResult, refusals: string[], problem: ReadProblem | null, engine: string, timeoutMs: number, args: string[]): JobFailure | null {
@@ -164,12 +203,16 @@ function detail(r: RunResult, args: string[]): string {
   return withoutPaths(lastLines(r.stderr), args.filter((a) => a.startsWith('/')));
 }
 
+/** The http(s) URLs an argv opens as inputs. */
+function networkInputs(args: string[]): string[] {
+  return args.filter((a, i) => args[i - 1] === '-i' && /^https?:\/\//i.test(a));
+}
+
 /**
  * ffmpeg reports a skipped segment as a warning; a run that reads the network must log at
  * least that much, or the skip would go unseen.
  */
 function networkLogLevel(args: string[]): string[] {
-  const network = args.some((a, i) => args[i - 1] === '-i' && /^https?:\/\//i.test(a));
-  if (!network) return args;
+  if (networkInputs(args).length === 0) return args;
   return args.map((a, i) => ((args[i - 1] === '-v' || args[i - 1] === '-loglevel') && /^(quiet|panic|fatal|error)$/.test(a) ? 'warning' : a));
 }

@@ -1,6 +1,9 @@
 // What every engine call needs from whoever asked for it: the job's abort signal, its deadline,
 // where to record the running process (crash recovery kills it) and its log. A JobContext is
 // one; plainScope makes one for calls outside a job (GET /v1/info, benches, tests).
+import type { SourceCookies } from './egress.js';
+
+export type { SourceCookies };
 
 export interface RunScope {
   signal: AbortSignal;
@@ -10,6 +13,11 @@ export interface RunScope {
   onProcess(pid: number | null): void;
   /** Informational lines; `extra.level: 'debug'` marks detail such as full command lines. */
   log(msg: string, extra?: Record<string, unknown>): void;
+  /**
+   * The caller's cookies for the source (a job's `cookies`): yt-dlp reads the file, the egress
+   * proxy adds them to ffmpeg's plain-HTTP requests. Absent or null: none.
+   */
+  cookies?: SourceCookies | null;
 }
 
 /**
@@ -20,13 +28,14 @@ export function commandLog(scope: RunScope): (line: string) => void {
   return (line) => scope.log(line, { level: 'debug' });
 }
 
-export function plainScope(opts: { timeoutMs: number; signal?: AbortSignal; log?: (msg: string) => void }): RunScope {
+export function plainScope(opts: { timeoutMs: number; signal?: AbortSignal; log?: (msg: string) => void; cookies?: SourceCookies | null }): RunScope {
   const deadline = Date.now() + opts.timeoutMs;
   return {
     signal: opts.signal ?? new AbortController().signal,
     remainingMs: () => Math.max(0, deadline - Date.now()),
     onProcess: () => undefined,
     log: (msg) => opts.log?.(msg),
+    cookies: opts.cookies ?? null,
   };
 }
 

@@ -145,9 +145,35 @@ describe('parseDownloadOutput', () => {
   });
 
   it('reads what the extractor says about the source', () => {
-    const meta = 'VCMETA {"title": "T", "uploader": null, "upload_date": "20240115", "description": "", "webpage_url": "https://p/v", "duration": 6.5}';
-    expect(parseDownloadOutput(`VCFILE /x.mp4\n${meta}\n`).meta).toEqual({ title: 'T', uploader: null, uploadDate: '20240115', description: null, webpageUrl: 'https://p/v', duration: 6.5 });
+    const chapters = '[{"start_time": 0, "end_time": 2, "title": "Intro"}, {"start_time": 2, "title": ""}, {"title": "no start"}]';
+    const meta = `VCMETA {"title": "T", "uploader": null, "upload_date": "20240115", "description": "", "webpage_url": "https://p/v", "duration": 6.5, "chapters": ${chapters}}`;
+    expect(parseDownloadOutput(`VCFILE /x.mp4\n${meta}\n`).meta).toEqual({
+      title: 'T', uploader: null, uploadDate: '20240115', description: null, webpageUrl: 'https://p/v', duration: 6.5,
+      chapters: [{ start: 0, end: 2, title: 'Intro' }, { start: 2, end: null, title: null }],
+    });
     expect(parseDownloadOutput('VCMETA NA').meta.title).toBeNull();
+  });
+
+  it('reads whether the extractor called the source live (VCLIVE, printed before the match filter)', () => {
+    expect(parseDownloadOutput('VCLIVE True\n').isLive).toBe(true);
+    expect(parseDownloadOutput('VCLIVE NA\nVCFILE /x.mp4\n').isLive).toBe(false);
+    expect(parseDownloadOutput('').isLive).toBeNull();
+  });
+
+  it('refuses live sources unless asked to record them, and records for max_duration', () => {
+    const base: DownloadRequest = { format: 'mp4', quality: '1080p', audioOnly: false, start: null, end: null, subtitles: [], outputTemplate: 'o', maxFileBytes: 1 };
+    const refuse = downloadArgs('https://x/v', base);
+    expect(refuse[refuse.indexOf('--match-filter') + 1]).toBe('!is_live');
+    const record = downloadArgs('https://x/v', { ...base, live: { maxDuration: 30, fromStartFlag: true } });
+    expect(record).not.toContain('--match-filter');
+    expect(record[record.indexOf('--downloader-args') + 1]).toBe('ffmpeg_o:-t 30');
+    expect(record).toContain('--live-from-start');
+  });
+
+  it('asks for the uploader\'s tracks, the automatic captions, or both', () => {
+    const base: DownloadRequest = { format: 'mp4', quality: '1080p', audioOnly: false, start: null, end: null, subtitles: ['en'], outputTemplate: 'o', maxFileBytes: 1 };
+    const flags = (subtitleSource?: 'manual' | 'auto' | 'any') => downloadArgs('https://x/v', { ...base, subtitleSource }).filter((a) => /^--write-(auto-)?subs$/.test(a));
+    expect([flags(), flags('manual'), flags('auto'), flags('any')]).toEqual([['--write-subs'], ['--write-subs'], ['--write-auto-subs'], ['--write-subs', '--write-auto-subs']]);
   });
 
   it('no file line means nothing was kept; NA subtitles mean none', () => {
@@ -203,7 +229,7 @@ describe('format choice in real yt-dlp', () => {
       timeoutMs: 30_000,
     });
     expect(run.code, run.stderr).toBe(0);
-    return run.stdout.trim();
+    return run.stdout.split('\n').filter((l) => l && !l.startsWith('VCLIVE ')).join('\n').trim();
   };
 
   it('picks by height first, then the codecs the target copies', async () => {

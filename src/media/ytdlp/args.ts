@@ -4,6 +4,7 @@
 // Output goes through --print/--progress-template lines with a VC prefix, parsed below,
 // rather than through yt-dlp's human-readable messages, which change between releases.
 // Format selectors name web protocols only (guards.ts webOnly).
+import type { Chapter } from '../ffmpeg/chapters.js';
 import { webOnly } from './guards.js';
 
 export type DownloadFormat = 'mp4' | 'webm' | 'mkv' | 'mov' | 'mp3' | 'm4a' | 'opus' | 'wav' | 'flac' | 'original';
@@ -18,6 +19,14 @@ export interface DownloadRequest {
   end: number | null;
   /** Subtitle language codes to fetch as side files (embedding is the caller's step). */
   subtitles: string[];
+  /** Which tracks `subtitles` names: the uploader's (default), automatic captions, or either (manual first). */
+  subtitleSource?: SubtitleSource;
+  /**
+   * Live sources: absent/null refuses them (the run prints VCLIVE True and downloads nothing);
+   * else records at most `maxDuration` s. `fromStartFlag`: ask the extractor for the stream
+   * from its start (--live-from-start, which only some extractors support).
+   */
+  live?: { maxDuration: number; fromStartFlag: boolean } | null;
   /** yt-dlp output template, e.g. `/data/jobs/<id>/source.%(ext)s`. */
   outputTemplate: string;
   maxFileBytes: number;
@@ -32,6 +41,8 @@ export interface EngineOptions {
   ffmpegPath?: string;
 }
 
+export type SubtitleSource = 'manual' | 'auto' | 'any';
+
 export const AUDIO_FORMATS: ReadonlySet<DownloadFormat> = new Set(['mp3', 'm4a', 'opus', 'wav', 'flac']);
 
 const COMMON = ['--ignore-config', '--no-cache-dir', '--no-warnings'];
@@ -40,12 +51,13 @@ const PROGRESS_PREFIX = 'VCPROG';
 const FILE_PREFIX = 'VCFILE ';
 const SUBS_PREFIX = 'VCSUBS ';
 const META_PREFIX = 'VCMETA ';
+const LIVE_PREFIX = 'VCLIVE ';
 
 /** The lines a download prints once its file is in place: path, subtitles, a few facts. */
 export const AFTER_MOVE_PRINTS = [
   '--print', `after_move:${FILE_PREFIX}%(filepath)s`,
   '--print', `after_move:${SUBS_PREFIX}%(requested_subtitles)j`,
-  '--print', `after_move:${META_PREFIX}%(.{title,uploader,upload_date,description,webpage_url,duration})j`,
+  '--print', `after_move:${META_PREFIX}%(.{title,uploader,upload_date,description,webpage_url,duration,chapters})j`,
 ];
 // Missing fields print as NA. Fragment counts cover HLS/DASH, where byte totals are guesses.
 const PROGRESS_TEMPLATE =
@@ -101,7 +113,21 @@ export function downloadArgs(url: string, req: DownloadRequest, engine: EngineOp
   if (req.start !== null || req.end !== null) {
     args.push('--download-sections', `*${req.start ?? 0}-${req.end ?? 'inf'}`, '--force-keyframes-at-cuts');
   }
-  if (req.subtitles.length > 0) args.push('--write-subs', '--sub-langs', req.subtitles.join(','));
+  if (req.subtitles.length > 0) {
+    const source = req.subtitleSource ?? 'manual';
+    // Both flags: yt-dlp takes the uploader's track of a language first, captions otherwise.
+    if (source !== 'auto') args.push('--write-subs');
+    if (source !== 'manual') args.push('--write-auto-subs');
+    args.push('--sub-langs', req.subtitles.join(','));
+  }
+  // Printed before the match filter below decides: a refused live source says so.
+  args.push('--print', `pre_process:${LIVE_PREFIX}%(is_live)s`);
+  if (!req.live) args.push('--match-filter', '!is_live');
+  else {
+    // The ffmpeg yt-dlp records with stops after max_duration seconds, and the file is whole.
+    args.push('--downloader-args', `ffmpeg_o:-t ${req.live.maxDuration}`);
+    if (req.live.fromStartFlag) args.push('--live-from-start');
+  }
   args.push('--', url);
   return args;
 }
@@ -199,6 +225,8 @@ export interface SourceMeta {
   webpageUrl: string | null;
   /** Seconds, as the extractor declares them (with --download-sections: the section's length). */
   duration: number | null;
+  /** The platform's chapters, in the uncut source's times. */
+  chapters: Chapter[];
 }
 
 export interface DownloadOutput {
@@ -207,15 +235,18 @@ export interface DownloadOutput {
   /** Language code -> subtitle file, for the languages that existed. */
   subtitles: Record<string, string>;
   meta: SourceMeta;
+  /** What the extractor said before the download (VCLIVE); null when nothing was said. */
+  isLive: boolean | null;
 }
 
-const NO_META: SourceMeta = { title: null, uploader: null, uploadDate: null, description: null, webpageUrl: null, duration: null };
+const NO_META: SourceMeta = { title: null, uploader: null, uploadDate: null, description: null, webpageUrl: null, duration: null, chapters: [] };
 
 /** Reads the VCFILE/VCSUBS/VCMETA lines of a download run's stdout. */
 export function parseDownloadOutput(stdout: string): DownloadOutput {
-  const out: DownloadOutput = { filepath: null, subtitles: {}, meta: NO_META };
+  const out: DownloadOutput = { filepath: null, subtitles: {}, meta: NO_META, isLive: null };
   for (const line of stdout.split('\n')) {
     if (line.startsWith(FILE_PREFIX)) out.filepath = line.slice(FILE_PREFIX.length);
+    if (line.startsWith(LIVE_PREFIX)) out.isLive = line.slice(LIVE_PREFIX.length).trim() === 'True';
     if (line.startsWith(META_PREFIX)) out.meta = parseMeta(line.slice(META_PREFIX.length));
     if (!line.startsWith(SUBS_PREFIX)) continue;
     try {
@@ -248,5 +279,11 @@ function parseMeta(json: string): SourceMeta {
     description: str(r.description),
     webpageUrl: str(r.webpage_url),
     duration: typeof r.duration === 'number' && Number.isFinite(r.duration) && r.duration > 0 ? r.duration : null,
+    chapters: (Array.isArray(r.chapters) ? r.chapters : []).flatMap((c): Chapter[] => {
+      const x = (c ?? {}) as Record<string, unknown>;
+      const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+      const start = n(x.start_time);
+      return start === null ? [] : [{ start, end: n(x.end_time), title: str(x.title) }];
+    }),
   };
 }

@@ -16,6 +16,8 @@ export interface DownloadedSource {
   meta: SourceMeta;
   /** The input dumps of the ffmpeg yt-dlp downloaded with (--download-sections): the source's header. */
   ffmpegInputs: DeclaredInput[];
+  /** The extractor called it a live stream (then it was recorded: `live` was given). */
+  isLive: boolean;
 }
 
 export interface FetchOptions {
@@ -25,7 +27,15 @@ export interface FetchOptions {
   maxFileBytes: number;
   /** Percent of the download (0–100). */
   onProgress?: (pct: number) => void;
+  /** Input options for the ffmpeg yt-dlp records a live stream with (its start). */
+  ffmpegInputArgs?: string[];
 }
+
+/** What a live source without `live` fails with: fast, before anything is recorded. */
+export const LIVE_REFUSED = jobFailure(
+  'limit_exceeded',
+  'The source is a live stream. To record it, pass "live": {"max_duration": <seconds>} (add "from_start": true to record from the start of what the stream still offers).',
+);
 
 /** Runs a download argv (args.ts downloadArgs, resolve.ts previewDownloadArgs) to its file. */
 export async function fetchSource(ytdlp: Ytdlp, argv: string[], url: string, scope: RunScope, o: FetchOptions): Promise<DownloadedSource | JobFailure> {
@@ -39,16 +49,19 @@ export async function fetchSource(ytdlp: Ytdlp, argv: string[], url: string, sco
         }
       : undefined,
     classify: (stderr) => (/max-filesize/i.test(stderr) ? tooLarge : null),
+    ffmpegInputArgs: o.ffmpegInputArgs,
   });
   if ('code' in run) return run;
   const out = parseDownloadOutput(run.stdout);
-  // Exit 0 without a file: yt-dlp skipped it for being over --max-filesize.
-  if (!out.filepath || !fs.existsSync(out.filepath)) return tooLarge;
+  // Exit 0 without a file: a live source the match filter skipped (downloadArgs without
+  // `live`), or a file over --max-filesize.
+  if (!out.filepath || !fs.existsSync(out.filepath)) return out.isLive ? LIVE_REFUSED : tooLarge;
   return {
     input: localMedia(out.filepath),
     subtitles: Object.entries(out.subtitles).map(([lang, file]) => ({ lang, input: localSubtitles(file) })),
     meta: out.meta,
     ffmpegInputs: run.ffmpegInputs,
+    isLive: out.isLive === true,
   };
 }
 

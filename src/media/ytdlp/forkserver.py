@@ -60,6 +60,27 @@ def warm(ffmpeg_location):
             FFmpegPostProcessor.get_versions(ydl)
 
 
+def keep_cookies_out_of_ffmpeg_argv():
+    """yt-dlp hands the ffmpeg it downloads with (sections, live streams) the cookies as
+    `-cookies <name=value…>` on its command line, which every local user can read (`ps`,
+    /proc/<pid>/cmdline). Here that ffmpeg gets none; the egress proxy adds the job's cookies
+    to its plain-HTTP requests instead (src/net/egress-proxy.ts, docs/security.md "Cookies").
+    """
+    from yt_dlp.downloader.external import FFmpegFD
+
+    original = FFmpegFD._call_downloader
+
+    def call_downloader(self, tmpfilename, info_dict):
+        jar = self.ydl.cookiejar
+        jar.get_cookies_for_url = lambda url: []
+        try:
+            return original(self, tmpfilename, info_dict)
+        finally:
+            del jar.get_cookies_for_url
+
+    FFmpegFD._call_downloader = call_downloader
+
+
 def plugin_args():
     """--plugin-dirs for the operator's plugin folders (VC_FORKSERVER_PLUGIN_DIRS, a JSON list).
 
@@ -189,6 +210,7 @@ def serve(socket_path, ffmpeg_location):
     os.umask(0o077)
     # Warm before SIGCHLD is ignored: the warm-up waits for its ffmpeg probes.
     warm(ffmpeg_location)
+    keep_cookies_out_of_ffmpeg_argv()
     try:
         os.unlink(socket_path)
     except FileNotFoundError:

@@ -12,12 +12,14 @@ const FFMPEG_POSTPROCESSORS = [
   'ExtractAudio', 'VideoRemuxer', 'VideoConvertor', 'Metadata', 'ModifyChapters', 'SplitChapters',
 ];
 
-export function guardArgs(): string[] {
+/** `ffmpegInput`: more input options for the downloading ffmpeg (after the guards; e.g. a live start). */
+export function guardArgs(ffmpegInput: readonly string[] = []): string[] {
   const pp = postprocessorInputGuards().join(' ');
   return [
     // yt-dlp skips a fragment it could not fetch (refused, 404) and reports success.
     '--abort-on-unavailable-fragments',
-    '--downloader-args', `ffmpeg_i:${downloaderInputGuards().join(' ')}`,
+    // One ffmpeg_i value only: yt-dlp takes the last one given, so these must come last.
+    '--downloader-args', `ffmpeg_i:${[...downloaderInputGuards(), ...ffmpegInput].join(' ')}`,
     ...FFMPEG_POSTPROCESSORS.flatMap((name) => ['--postprocessor-args', `${name}+ffmpeg_i:${pp}`]),
   ];
 }

@@ -8,11 +8,13 @@ import { runYtdlpCli, ytdlpPaths, type YtdlpRunResult, type YtdlpRunner } from '
 import { extractInfo, isPlaylist, normalizeInfo, type VideoInfo } from './info.js';
 import { createYtdlp } from './runner.js';
 
-// API contract §6, GET /v1/info: exactly these, always present.
+// API contract §6, GET /v1/info: exactly these, always present (the contract's, then ours:
+// automatic captions, the picked format's facts, and which facts were probed).
 const VIDEO_KEYS = [
   'id', 'title', 'description', 'uploader', 'uploader_id', 'channel', 'upload_date', 'timestamp',
   'duration', 'view_count', 'like_count', 'comment_count', 'thumbnail', 'thumbnails', 'tags',
   'categories', 'chapters', 'webpage_url', 'extractor', 'is_live', 'subtitles', 'formats',
+  'automatic_captions', 'width', 'height', 'fps', 'vcodec', 'acodec', 'probed_fields',
 ].sort();
 const FORMAT_KEYS = [
   'format_id', 'ext', 'width', 'height', 'fps', 'vcodec', 'acodec', 'abr', 'vbr', 'tbr', 'filesize', 'protocol',
@@ -97,7 +99,7 @@ describe('normalizeInfo (made-up platform JSON)', () => {
     const info = asVideo(normalizeInfo({ id: 42, upload_date: 'garbage', is_live: true }));
     expect(Object.keys(info).sort()).toEqual(VIDEO_KEYS);
     expect(info).toMatchObject({ id: '42', title: null, upload_date: null, is_live: true, thumbnail: null });
-    for (const k of ['thumbnails', 'tags', 'categories', 'chapters', 'subtitles', 'formats'] as const) expect(info[k]).toEqual([]);
+    for (const k of ['thumbnails', 'tags', 'categories', 'chapters', 'subtitles', 'automatic_captions', 'formats', 'probed_fields'] as const) expect(info[k]).toEqual([]);
     expect(() => normalizeInfo('nope')).toThrow(TypeError);
   });
 

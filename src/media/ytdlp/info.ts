@@ -60,7 +60,29 @@ export interface VideoInfo {
   is_live: boolean | null;
   /** Language codes with subtitles (not automatic captions). */
   subtitles: string[];
+  /** Language codes with automatic captions (subtitles_source "auto"). */
+  automatic_captions: string[];
   formats: VideoFormat[];
+  /** Of the format a download would pick (yt-dlp's best). */
+  width: number | null;
+  height: number | null;
+  fps: number | null;
+  vcodec: string | null;
+  acodec: string | null;
+  /**
+   * Fields that came from probing the media itself (ffprobe), because the page did not give
+   * them: names of this object's fields, and of the same fields of the probed format.
+   */
+  probed_fields: string[];
+}
+
+/** Where the media of a page that gives no facts can be probed (the format a download would pick). */
+export interface ProbeTarget {
+  url: string;
+  kind: 'file' | 'hls';
+  headers: Record<string, string>;
+  /** Index in formats[] of the probed format (-1: none listed). */
+  formatIndex: number;
 }
 
 export interface PlaylistInfo {
@@ -137,8 +159,33 @@ function normalizeVideo(raw: Raw): VideoInfo {
     is_live: isLive(raw),
     // YouTube lists its live chat replay as a "subtitle"; it is not one.
     subtitles: isObject(raw.subtitles) ? Object.keys(raw.subtitles).filter((l) => l !== 'live_chat') : [],
+    automatic_captions: isObject(raw.automatic_captions) ? Object.keys(raw.automatic_captions) : [],
     formats: list(raw.formats).map(normalizeFormat),
+    width: int(raw.width),
+    height: int(raw.height),
+    fps: num(raw.fps),
+    vcodec: codec(raw.vcodec),
+    acodec: codec(raw.acodec),
+    probed_fields: [],
   };
+}
+
+const PROBEABLE: Record<string, ProbeTarget['kind']> = { http: 'file', https: 'file', m3u8: 'hls', m3u8_native: 'hls' };
+
+/**
+ * The media to probe when the page gives no facts: no duration, or a chosen format with no
+ * codec named (a direct file through the generic extractor). null when the page told enough, the
+ * source is live, or yt-dlp picked separate video and audio formats (pages that do that describe them).
+ */
+export function probeTargetOf(raw: unknown, info: VideoInfo | PlaylistInfo): ProbeTarget | null {
+  if (!isObject(raw) || isPlaylist(info) || info.is_live || Array.isArray(raw.requested_formats)) return null;
+  if (info.duration !== null && (info.vcodec !== null || info.acodec !== null)) return null;
+  const url = str(raw.url);
+  const kind = PROBEABLE[str(raw.protocol) ?? ''];
+  if (!url || !kind || !/^https?:\/\//i.test(url)) return null;
+  const headers: Record<string, string> = {};
+  if (isObject(raw.http_headers)) for (const [k, v] of Object.entries(raw.http_headers)) if (typeof v === 'string') headers[k] = v;
+  return { url, kind, headers, formatIndex: info.formats.findIndex((f) => f.format_id !== null && f.format_id === str(raw.format_id)) };
 }
 
 function normalizeFormat(f: Raw): VideoFormat {
@@ -215,14 +262,16 @@ function int(v: unknown): number | null {
   return n === null ? null : Math.round(n);
 }
 
-export type InfoResult = { ok: true; info: VideoInfo | PlaylistInfo } | { ok: false; failure: JobFailure };
+export type InfoResult = { ok: true; info: VideoInfo | PlaylistInfo; probe?: ProbeTarget | null } | { ok: false; failure: JobFailure };
 
 /** GET /v1/info's engine call: one yt-dlp -J run, its outcome as a value. */
-export async function extractInfo(ytdlp: Ytdlp, url: string, scope: RunScope, opts: { playlist?: boolean; engine?: EngineOptions } = {}): Promise<InfoResult> {
-  const out = await ytdlp.run(infoArgs(url, { playlist: opts.playlist ?? true }, opts.engine), url, scope);
+export async function extractInfo(ytdlp: Ytdlp, url: string, scope: RunScope, opts: { playlist?: boolean; maxEntries?: number; engine?: EngineOptions } = {}): Promise<InfoResult> {
+  const out = await ytdlp.run(infoArgs(url, { playlist: opts.playlist ?? true, maxEntries: opts.maxEntries }, opts.engine), url, scope);
   if ('code' in out) return { ok: false, failure: out };
   try {
-    return { ok: true, info: normalizeInfo(JSON.parse(out.stdout)) };
+    const raw = JSON.parse(out.stdout) as unknown;
+    const info = normalizeInfo(raw);
+    return { ok: true, info, probe: probeTargetOf(raw, info) };
   } catch {
     return { ok: false, failure: jobFailure('upstream_error', 'yt-dlp returned metadata that is not JSON') };
   }

@@ -1,5 +1,6 @@
 // The yt-dlp runner around a stand-in executor: what every run gets, and the verdicts.
 import { describe, expect, it } from 'vitest';
+import { HostSlots } from '../process/host-slots.js';
 import { plainScope } from '../process/scope.js';
 import type { YtdlpRunOptions, YtdlpRunResult, YtdlpRunner } from './forkserver.js';
 import { createYtdlp } from './runner.js';
@@ -15,10 +16,11 @@ function fake(result: Partial<YtdlpRunResult> = {}) {
   return { exec, calls };
 }
 
-function egress(refused: Record<string, string[]> = {}) {
+function egress(refused: Record<string, string[]> = {}, cookies: Record<string, (u: URL) => string | null> = {}) {
   return {
     urlFor: (tag: string) => `http://${tag}:secret@127.0.0.1:9`,
     takeRefusals: (tag: string) => refused[tag] ?? [],
+    setCookies: (tag: string, source: (u: URL) => string | null) => void (cookies[tag] = source),
   };
 }
 
@@ -41,6 +43,50 @@ describe('yt-dlp runner', () => {
     expect(a.argv.join(' ')).not.toMatch(/secret|--proxy/);
     expect(a.opts.env).toEqual({ http_proxy: 'http://y1:secret@127.0.0.1:9', https_proxy: 'http://y1:secret@127.0.0.1:9', all_proxy: 'http://y1:secret@127.0.0.1:9' });
     expect(b.opts.env?.http_proxy).toBe('http://y2:secret@127.0.0.1:9');
+  });
+
+  it("passes the scope's cookies as a file and to the egress proxy for its run, never their content in argv", async () => {
+    const { exec, calls } = fake();
+    const handed: Record<string, (u: URL) => string | null> = {};
+    const ytdlp = createYtdlp(exec, { pluginDirs: [], egress: egress({}, handed) });
+    const cookies = { file: '/scratch/job-1/cookies.txt', headerFor: (u: URL) => (u.hostname === 'v.example' ? 'session=s3cr3t' : null) };
+    await ytdlp.run(['-J', '--', URL_], URL_, { ...scope(), cookies });
+    const argv = calls[0].argv;
+    expect(argv[argv.indexOf('--cookies') + 1]).toBe('/scratch/job-1/cookies.txt');
+    expect(argv.indexOf('--cookies')).toBeLessThan(argv.indexOf('--'));
+    expect(argv.join(' ')).not.toContain('s3cr3t');
+    expect(handed.y1?.(new URL(URL_))).toBe('session=s3cr3t');
+    await ytdlp.run(['-J', '--', URL_], URL_, scope());
+    expect(calls[1].argv).not.toContain('--cookies');
+    expect(handed.y2).toBeUndefined();
+    await expect(ytdlp.run(['--cookies', '/x', '--', URL_], URL_, scope())).rejects.toThrow(/--cookies/);
+  });
+
+  it('bounds runs per source host (VC_SOURCE_HOST_CONCURRENCY) and lets a cancelled wait go', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    let running = 0;
+    let most = 0;
+    const exec: YtdlpRunner = {
+      run: async () => {
+        most = Math.max(most, ++running);
+        await gate;
+        running--;
+        return { code: 0, stdout: '', stderr: '', timedOut: false, aborted: false };
+      },
+    };
+    const ytdlp = createYtdlp(exec, { pluginDirs: [], hostSlots: new HostSlots(2) });
+    const other = 'https://elsewhere.example/v';
+    const runs = [URL_, URL_, URL_, other].map((u) => ytdlp.run(['--', u], u, scope()));
+    const abort = new AbortController();
+    const cancelled = ytdlp.run(['--', URL_], URL_, { ...plainScope({ timeoutMs: 10_000, signal: abort.signal }) });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(most).toBe(3); // two of v.example, one of elsewhere.example
+    abort.abort();
+    expect(await cancelled).toMatchObject({ code: 'cancelled' });
+    release();
+    await Promise.all(runs);
+    expect(most).toBe(3);
   });
 
   it('refuses an argv that does not end with `-- <url>`', async () => {

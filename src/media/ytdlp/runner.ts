@@ -4,6 +4,11 @@
 // - the egress proxy in its environment (a proxy URL per run, so refusals are told to the run
 //   that made them; never `--proxy` in argv, where `ps` would show the credential);
 // - the operator's plugin folders (VC_YTDLP_PLUGIN_DIRS);
+// - the job's cookies (`cookies`): `--cookies <file>` (a 0600 file in the attempt's scratch;
+//   the content never in argv), and the same cookies handed to the egress proxy for the run's
+//   tag, for the ffmpeg yt-dlp starts (the fork server keeps yt-dlp from putting them in that
+//   ffmpeg's argv: forkserver.py);
+// - a slot of its source host (VC_SOURCE_HOST_CONCURRENCY; host-slots.ts);
 // - guards for the programs yt-dlp starts itself (guards.ts): a web-only protocol whitelist
 //   for the ffmpeg that downloads (--download-sections, some formats), container-only
 //   whitelists for the ffmpeg post-processors that read what was downloaded, and a fragment
@@ -17,6 +22,7 @@ import { jobFailure, type JobFailure } from '../../errors.js';
 import { InputDumpReader, readProblem, type DeclaredInput } from '../ffmpeg/stderr.js';
 import { refusedDetail, runRoutes, type EgressRoute } from '../process/egress.js';
 import { proxyVariables } from '../process/env.js';
+import { HostSlots, sourceHost } from '../process/host-slots.js';
 import { commandLog, type RunScope } from '../process/scope.js';
 import { classifyYtdlpError } from './classify.js';
 import { YtdlpForkServer, runYtdlpCli, type YtdlpRunResult, type YtdlpRunner } from './forkserver.js';
@@ -30,6 +36,8 @@ export interface YtdlpCall {
   timeoutMs?: number;
   /** Run-specific failures read from stderr before the general ones (e.g. the size limit). */
   classify?: (stderr: string) => JobFailure | null;
+  /** Input options for the ffmpeg yt-dlp downloads with, after the guards (a live stream's start). */
+  ffmpegInputArgs?: string[];
 }
 
 export interface YtdlpOutput {
@@ -52,6 +60,8 @@ export interface YtdlpOptions {
   ffmpegLocation?: string;
   pluginDirs: string[];
   egress?: EgressRoute;
+  /** Runs per source host (VC_SOURCE_HOST_CONCURRENCY); none: unbounded. */
+  hostSlots?: HostSlots;
   log?: (msg: string) => void;
 }
 
@@ -69,32 +79,42 @@ export async function startYtdlp(o: YtdlpOptions): Promise<Ytdlp> {
 }
 
 /** The runner around an executor (the fork server, the CLI, or a test's stand-in). */
-export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs' | 'egress'>): Ytdlp {
+export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs' | 'egress' | 'hostSlots'>): Ytdlp {
   const plugins = o.pluginDirs.flatMap((d) => ['--plugin-dirs', d]);
   const route = runRoutes(o.egress, 'y');
+  const slots = o.hostSlots ?? new HostSlots(0);
   return {
     async run(argv, url, scope, call = {}) {
       const end = argv.lastIndexOf('--');
       if (end < 0 || end !== argv.length - 2) throw new Error('yt-dlp argv must end with `-- <url>`');
+      if (argv.includes('--cookies')) throw new Error('yt-dlp argv must not carry --cookies: the runner adds the scope\'s');
+      const cookies = scope.cookies ? ['--cookies', scope.cookies.file] : [];
       // Ours go last among the options: a later duplicate in argv would silently win.
-      const full = [...plugins, ...argv.slice(0, end), ...guardArgs(), ...argv.slice(end)];
-      const r = route();
+      const full = [...plugins, ...argv.slice(0, end), ...cookies, ...guardArgs(call.ffmpegInputArgs), ...argv.slice(end)];
       const timeoutMs = Math.min(call.timeoutMs ?? Infinity, scope.remainingMs());
+      const started = Date.now();
+      const slot = await slots.take(sourceHost(url) ?? '', scope.signal, timeoutMs);
+      if (!slot.ok) return slot.why === 'cancelled' ? jobFailure('cancelled', 'The job was cancelled.') : jobFailure('timeout', `No turn to read from ${sourceHost(url)} came within ${Math.round(timeoutMs / 1000)} s (VC_SOURCE_HOST_CONCURRENCY).`);
+      const r = route(scope.cookies);
       let result: YtdlpRunResult;
+      let refused: string[] = [];
       try {
         result = await exec.run(full, {
           cwd: call.cwd,
           env: r.proxy === undefined ? undefined : proxyVariables(r.proxy),
           signal: scope.signal,
-          timeoutMs,
+          timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)),
           onStdoutLine: call.onStdoutLine,
           onSpawn: (pid) => scope.onProcess(pid),
           log: commandLog(scope),
         });
       } finally {
         scope.onProcess(null);
+        slot.release();
+        // Also after a throw: the proxy forgets the run's refusals and its cookies.
+        refused = r.refusals();
       }
-      return ytdlpVerdict(result, r.refusals(), url, timeoutMs, call.classify);
+      return ytdlpVerdict(result, refused, url, timeoutMs, call.classify);
     },
     close: async () => undefined,
   };

@@ -78,7 +78,7 @@ describe.each(STORES)('cookies (%s)', (store) => {
     const job = await waitForJob(e.svc, e.auth, res.json().job_id, 60_000);
     bodies.push(JSON.stringify(job));
     expect(job.status, JSON.stringify(job.error)).toBe('completed');
-    expect(job.result.playlist).toMatchObject({ downloaded: 2, failed: 0 });
+    expect(job.result.playlist, JSON.stringify(job.result.files)).toMatchObject({ downloaded: 2, failed: 0 });
   });
 
   it('POST /v1/info takes them; GET /v1/info without them gets the platform\'s refusal', async () => {

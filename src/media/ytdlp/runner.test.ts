@@ -1,4 +1,7 @@
 // The yt-dlp runner around a stand-in executor: what every run gets, and the verdicts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HostSlots } from '../process/host-slots.js';
 import { plainScope } from '../process/scope.js';
@@ -25,6 +28,7 @@ function egress(refused: Record<string, string[]> = {}, cookies: Record<string, 
 }
 
 const scope = () => plainScope({ timeoutMs: 10_000 });
+const COOKIE_FILE = '# Netscape HTTP Cookie File\n.v.example\tTRUE\t/\tTRUE\t0\tsession\ts3cr3t\n';
 const URL_ = 'https://v.example/watch';
 
 describe('yt-dlp runner', () => {
@@ -46,13 +50,16 @@ describe('yt-dlp runner', () => {
   });
 
   it("passes the scope's cookies as a file and to the egress proxy for its run, never their content in argv", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-cookies-'));
+    const file = path.join(dir, 'cookies.txt');
+    fs.writeFileSync(file, COOKIE_FILE, { mode: 0o600 });
     const { exec, calls } = fake();
     const handed: Record<string, (u: URL) => string | null> = {};
     const ytdlp = createYtdlp(exec, { pluginDirs: [], egress: egress({}, handed) });
-    const cookies = { file: '/scratch/job-1/cookies.txt', headerFor: (u: URL) => (u.hostname === 'v.example' ? 'session=s3cr3t' : null) };
+    const cookies = { file, headerFor: (u: URL) => (u.hostname === 'v.example' ? 'session=s3cr3t' : null) };
     await ytdlp.run(['-J', '--', URL_], URL_, { ...scope(), cookies });
     const argv = calls[0].argv;
-    expect(argv[argv.indexOf('--cookies') + 1]).toBe('/scratch/job-1/cookies.txt');
+    expect(path.dirname(argv[argv.indexOf('--cookies') + 1])).toBe(dir);
     expect(argv.indexOf('--cookies')).toBeLessThan(argv.indexOf('--'));
     expect(argv.join(' ')).not.toContain('s3cr3t');
     expect(handed.y1?.(new URL(URL_))).toBe('session=s3cr3t');
@@ -60,6 +67,36 @@ describe('yt-dlp runner', () => {
     expect(calls[1].argv).not.toContain('--cookies');
     expect(handed.y2).toBeUndefined();
     await expect(ytdlp.run(['--cookies', '/x', '--', URL_], URL_, scope())).rejects.toThrow(/--cookies/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives every run its own copy of the cookie file: yt-dlp rewrites it in place when it exits', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-cookies-'));
+    const file = path.join(dir, 'cookies.txt');
+    fs.writeFileSync(file, COOKIE_FILE, { mode: 0o600 });
+    const seen: { path: string; text: string; mode: number }[] = [];
+    let inFlight = 0;
+    let overlapped = false;
+    const exec: YtdlpRunner = {
+      run: async (argv) => {
+        const p = argv[argv.indexOf('--cookies') + 1];
+        seen.push({ path: p, text: fs.readFileSync(p, 'utf8'), mode: fs.statSync(p).mode & 0o777 });
+        overlapped ||= ++inFlight > 1;
+        await new Promise((r) => setTimeout(r, 20));
+        fs.writeFileSync(p, '# Netscape HTTP Cookie File\n'); // what yt-dlp's exit does to its file
+        inFlight--;
+        return { code: 0, stdout: '', stderr: '', timedOut: false, aborted: false };
+      },
+    };
+    const ytdlp = createYtdlp(exec, { pluginDirs: [], egress: egress() });
+    const cookies = { file, headerFor: () => null };
+    await Promise.all([1, 2, 3].map(() => ytdlp.run(['-J', '--', URL_], URL_, { ...scope(), cookies })));
+    expect(overlapped).toBe(true);
+    expect(new Set(seen.map((s) => s.path)).size).toBe(3);
+    for (const s of seen) expect(s).toMatchObject({ text: COOKIE_FILE, mode: 0o600 });
+    expect(fs.readFileSync(file, 'utf8')).toBe(COOKIE_FILE); // the job's own file is never rewritten
+    expect(fs.readdirSync(dir)).toEqual(['cookies.txt']); // the copies are gone
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('bounds runs per source host (VC_SOURCE_HOST_CONCURRENCY) and lets a cancelled wait go', async () => {

@@ -4,8 +4,10 @@
 // - the egress proxy in its environment (a proxy URL per run, so refusals are told to the run
 //   that made them; never `--proxy` in argv, where `ps` would show the credential);
 // - the operator's plugin folders (VC_YTDLP_PLUGIN_DIRS);
-// - the job's cookies (`cookies`): `--cookies <file>` (a 0600 file in the attempt's scratch;
-//   the content never in argv), and the same cookies handed to the egress proxy for the run's
+// - the job's cookies (`cookies`): `--cookies <file>` (a 0600 copy for this run beside the
+//   attempt's file: yt-dlp rewrites its cookie file in place when it exits, so two runs of one
+//   job sharing a file — a playlist's entries — could read each other's half-written jar; the
+//   content never in argv), and the same cookies handed to the egress proxy for the run's
 //   tag, for the ffmpeg yt-dlp starts (the fork server keeps yt-dlp from putting them in that
 //   ffmpeg's argv: forkserver.py);
 // - a slot of its source host (VC_SOURCE_HOST_CONCURRENCY; host-slots.ts);
@@ -18,6 +20,8 @@
 //   else classifyYtdlpError on yt-dlp's own message.
 //
 // The fork server (forkserver.ts) runs it warm; the CLI is the fallback when it cannot start.
+import { randomUUID } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { jobFailure, type JobFailure } from '../../errors.js';
 import { InputDumpReader, readProblem, type DeclaredInput } from '../ffmpeg/stderr.js';
 import { refusedDetail, runRoutes, type EgressRoute } from '../process/egress.js';
@@ -88,13 +92,13 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
       const end = argv.lastIndexOf('--');
       if (end < 0 || end !== argv.length - 2) throw new Error('yt-dlp argv must end with `-- <url>`');
       if (argv.includes('--cookies')) throw new Error('yt-dlp argv must not carry --cookies: the runner adds the scope\'s');
-      const cookies = scope.cookies ? ['--cookies', scope.cookies.file] : [];
-      // Ours go last among the options: a later duplicate in argv would silently win.
-      const full = [...plugins, ...argv.slice(0, end), ...cookies, ...guardArgs(call.ffmpegInputArgs), ...argv.slice(end)];
       const timeoutMs = Math.min(call.timeoutMs ?? Infinity, scope.remainingMs());
       const started = Date.now();
       const slot = await slots.take(sourceHost(url) ?? '', scope.signal, timeoutMs);
       if (!slot.ok) return slot.why === 'cancelled' ? jobFailure('cancelled', 'The job was cancelled.') : jobFailure('timeout', `No turn to read from ${sourceHost(url)} came within ${Math.round(timeoutMs / 1000)} s (VC_SOURCE_HOST_CONCURRENCY).`);
+      const cookieFile = scope.cookies ? await cookieCopy(scope.cookies.file) : null;
+      // Ours go last among the options: a later duplicate in argv would silently win.
+      const full = [...plugins, ...argv.slice(0, end), ...(cookieFile ? ['--cookies', cookieFile] : []), ...guardArgs(call.ffmpegInputArgs), ...argv.slice(end)];
       const r = route(scope.cookies);
       let result: YtdlpRunResult;
       let refused: string[] = [];
@@ -111,6 +115,7 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
       } finally {
         scope.onProcess(null);
         slot.release();
+        if (cookieFile) await rm(cookieFile, { force: true });
         // Also after a throw: the proxy forgets the run's refusals and its cookies.
         refused = r.refusals();
       }
@@ -118,6 +123,13 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
     },
     close: async () => undefined,
   };
+}
+
+/** A private copy (0600) of a job's cookie file for one run, beside it; the caller removes it. */
+async function cookieCopy(file: string): Promise<string> {
+  const copy = `${file}.${randomUUID()}`;
+  await writeFile(copy, await readFile(file), { mode: 0o600, flag: 'wx' });
+  return copy;
 }
 
 /** A finished run -> its output or a JobFailure (exported for tests). */

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { REPO, TEST_PG_URL } from './service.js';
+import { isProcessAlive as isAlive } from '../../src/media/process/run.js';
 
 export interface HostProcess {
   pid: number;
@@ -318,15 +319,6 @@ export function isRunning(pid: number): boolean {
     }
   })();
   return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function fail(msg: string): never {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { REPO } from './service.js';
+import { isProcessAlive as isAlive } from '../../src/media/process/run.js';
 
 /** The weed binary: VC_TEST_WEED, make setup's venv, or PATH; null when there is none. */
 export function weedBinary(): string | null {
@@ -207,15 +208,6 @@ function sweepStale(): void {
       }
     }
     fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

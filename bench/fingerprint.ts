@@ -2,7 +2,9 @@
 // re-upload transform applied to each, unrelated distractors), precision / recall / F1 per
 // transform at the default threshold next to the single-frame pHash baseline; fingerprinting
 // speed on a 3-minute 480p source; lookup time with 10,000 stored fingerprints.
-// Everything generated is cached under .cache/fingerprint-bench.
+// Everything generated is cached under .cache/fingerprint-bench. SECTIONS=accuracy,clips,speed,lookup
+// (the default: all) runs only some of them; "clips" is short clips of natural footage
+// (bench/fingerprint-clips.ts).
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import os from 'node:os';
@@ -17,6 +19,7 @@ import { plainScope } from '../src/media/process/scope.js';
 import { migrate, openStore, sqlitePath } from '../src/store/db.js';
 import { createAccount } from '../src/store/accounts.js';
 import { candidateFingerprints, rowToPrint, saveFingerprint } from '../src/store/fingerprints.js';
+import { shortClips } from './fingerprint-clips.js';
 import { SOURCES, TRANSFORMS, makeSource, makeTransformed } from '../test/fixtures/fingerprint-media.js';
 import { REPO } from '../test/helpers/service.js';
 
@@ -129,7 +132,9 @@ async function lookup(queries: VideoPrint[], originals: VideoPrint[]): Promise<v
   await store.close();
 }
 
-const { queries, originals } = await accuracy();
-await speed();
-await lookup(queries, originals);
+const sections = new Set((process.env.SECTIONS ?? 'accuracy,clips,speed,lookup').split(','));
+const { queries, originals } = sections.has('accuracy') || sections.has('lookup') ? await accuracy() : { queries: [], originals: [] };
+if (sections.has('clips')) await shortClips(path.join(CACHE, 'natural'), fp);
+if (sections.has('speed')) await speed();
+if (sections.has('lookup')) await lookup(queries, originals);
 fs.rmSync(work, { recursive: true, force: true });

@@ -40,6 +40,13 @@ export interface Comparison {
 export const SPEEDS = [1, 0.9, 0.925, 0.95, 0.975, 1.025, 1.05, 1.075, 1.1, 1 / 0.9];
 /** Sample pairs this close vote for an alignment (random 64-bit hashes differ by 32 +- 4). */
 const PAIR_BITS = 12;
+/**
+ * The second vote, only when the first found no line that matches: a 15% crop of slow,
+ * soft natural footage moves most hashes 12-20 bits, so the true line gets no votes at 12
+ * and a chance line wins (bench/fingerprint "clips"). 16 is still 4 standard deviations
+ * from unrelated hashes, and the line must then pass the same MATCH_BITS test.
+ */
+const WIDE_PAIR_BITS = 16;
 /** A sample matches along the alignment when its hash is this close to one of B's 3 nearest. */
 const MATCH_BITS = 16;
 /** Fewer overlapping samples than this is no evidence (1.5 s at 2 samples/s). */
@@ -78,13 +85,21 @@ function vote(pairs: Iterable<[number, number, number]>, speeds: number[]): Line
   return best;
 }
 
-function* visualPairs(a: Uint32Array, b: Uint32Array): Generator<[number, number, number]> {
+/** Every sample pair within WIDE_PAIR_BITS, as (i, j, distance): one pass serves both votes. */
+function visualPairs(a: Uint32Array, b: Uint32Array): [number, number, number][] {
   const n = a.length / 2, m = b.length / 2;
+  const out: [number, number, number][] = [];
   for (let i = 0; i < n; i++)
     for (let j = 0; j < m; j++) {
       const d = hamming64(a, i, b, j);
-      if (d <= PAIR_BITS) yield [i, j, PAIR_BITS + 1 - d];
+      if (d <= WIDE_PAIR_BITS) out.push([i, j, d]);
     }
+  return out;
+}
+
+/** Pairs within `bits`, weighted so that closer pairs count more. */
+function* weighted(pairs: [number, number, number][], bits: number): Generator<[number, number, number]> {
+  for (const [i, j, d] of pairs) if (d <= bits) yield [i, j, bits + 1 - d];
 }
 
 interface VisualAlignment {
@@ -96,7 +111,17 @@ interface VisualAlignment {
 }
 
 function alignVisual(a: Uint32Array, b: Uint32Array): VisualAlignment | null {
-  const line = vote(visualPairs(a, b), SPEEDS);
+  const pairs = visualPairs(a, b);
+  const first = alignAlong(a, b, vote(weighted(pairs, PAIR_BITS), SPEEDS));
+  if (first && first.similarity >= MATCH_THRESHOLD) return first;
+  // The wide vote only ever turns a miss into a match: below the threshold its chance lines
+  // would raise unrelated videos' similarity, which callers compare with their own thresholds.
+  const wide = alignAlong(a, b, vote(weighted(pairs, WIDE_PAIR_BITS), SPEEDS));
+  return wide && wide.similarity >= MATCH_THRESHOLD ? wide : first;
+}
+
+/** How well A follows B along `line`: share of overlapping samples within MATCH_BITS. */
+function alignAlong(a: Uint32Array, b: Uint32Array, line: Line | null): VisualAlignment | null {
   if (!line) return null;
   const n = a.length / 2, m = b.length / 2;
   const matched: boolean[] = [];

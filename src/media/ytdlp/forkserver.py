@@ -23,8 +23,8 @@ import traceback
 WARM_START = time.monotonic()
 import yt_dlp  # noqa: E402  (timed: the import alone is ~200 ms of the CLI's start-up)
 from yt_dlp.postprocessor.ffmpeg import FFmpegPostProcessor  # noqa: E402
-from shared_setup import share_setup_work  # noqa: E402  (beside this file: sys.path[0])
-from tunnel import tunnel_plain_http  # noqa: E402
+from forkserver_setup import share_setup_work  # noqa: E402  (beside this file: sys.path[0])
+from forkserver_tunnel import tunnel_plain_http  # noqa: E402
 
 MAX_REQUEST_BYTES = 1 << 20
 # Tiny inputs that walk the generic extractor's two common paths (a direct media file and

@@ -16,9 +16,19 @@ must not travel: the proxy's credential. requests adds it as a Proxy-Authorizati
 proxied plain-HTTP requests (for forwarding; the proxy strips it); inside a tunnel it would reach
 the site, so it is removed from the request, and sent only on the CONNECT.
 
+Only runs routed through the egress proxy tunnel (the runner sets TUNNEL_FLAG in their
+environment): an operator's own proxy (VC_EGRESS_PROXY=false) may allow CONNECT to 443 only.
 All or nothing: should urllib3 or requests change what is patched here, nothing is patched and
 requests are forwarded as before.
 """
+
+import os
+
+TUNNEL_FLAG = 'VC_EGRESS_TUNNEL_HTTP'
+
+
+def tunneling(proxy_scheme):
+    return proxy_scheme == 'http' and os.environ.get(TUNNEL_FLAG) == '1'
 
 
 def tunnel_plain_http():
@@ -42,7 +52,7 @@ def tunnel_plain_http():
     original_required = proxy_util.connection_requires_http_tunnel
 
     def requires_tunnel(proxy_url=None, proxy_config=None, destination_scheme=None):
-        if proxy_url is not None and proxy_url.scheme == 'http' and destination_scheme == 'http':
+        if proxy_url is not None and destination_scheme == 'http' and tunneling(proxy_url.scheme):
             return True
         return original_required(proxy_url, proxy_config, destination_scheme)
 
@@ -53,7 +63,7 @@ def tunnel_plain_http():
 
     def connection_from_host(self, host, port=None, scheme='http', pool_kwargs=None):
         # Plain HTTP used one pool for the proxy itself; now one per destination, as HTTPS does.
-        if scheme == 'http' and self.proxy is not None and self.proxy.scheme == 'http':
+        if scheme == 'http' and self.proxy is not None and tunneling(self.proxy.scheme):
             return managers.PoolManager.connection_from_host(self, host, port, scheme, pool_kwargs=pool_kwargs)
         return original_from_host(self, host, port, scheme, pool_kwargs)
 
@@ -63,14 +73,14 @@ def tunnel_plain_http():
     original_prepare = pools.HTTPConnectionPool._prepare_proxy
 
     def new_conn(self):
-        if type(self) is not pools.HTTPConnectionPool or self.proxy is None or self.proxy.scheme != 'http':
+        if type(self) is not pools.HTTPConnectionPool or self.proxy is None or not tunneling(self.proxy.scheme):
             return original_new_conn(self)
         self.num_connections += 1
         # To the proxy; _prepare_proxy then opens the tunnel to self.host:self.port.
         return self.ConnectionCls(host=self.proxy.host, port=self.proxy.port, timeout=self.timeout.connect_timeout, **self.conn_kw)
 
     def prepare_proxy(self, conn):
-        if type(self) is not pools.HTTPConnectionPool or self.proxy is None or self.proxy.scheme != 'http':
+        if type(self) is not pools.HTTPConnectionPool or self.proxy is None or not tunneling(self.proxy.scheme):
             return original_prepare(self, conn)
         conn.set_tunnel(scheme='http', host=self._tunnel_host, port=self.port, headers=self.proxy_headers)
         conn.connect()
@@ -82,7 +92,7 @@ def tunnel_plain_http():
 
     def request_url(self, request, proxies):
         proxy = select_proxy(request.url, proxies)
-        if proxy and proxy.lower().startswith('http://') and request.url.lower().startswith('http://'):
+        if proxy and tunneling(proxy.split(':', 1)[0].lower()) and request.url.lower().startswith('http://'):
             # Tunneled: origin-form, and the proxy's credential stays out of what the site sees.
             request.headers.pop('Proxy-Authorization', None)
             return request.path_url

@@ -1,5 +1,5 @@
 // yt-dlp's own plain-HTTP requests, run in the fork server with a proxy in their environment,
-// open CONNECT tunnels (tunnel.py), and the proxy's credential never reaches the site.
+// open CONNECT tunnels (forkserver_tunnel.py), and the proxy's credential never reaches the site.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
@@ -43,7 +43,7 @@ describe('plain HTTP through the egress proxy from the fork server', () => {
     const proxy = await recordingProxy();
     try {
       const url = 'http://203.0.113.7/media/video.mp4';
-      const r = await server.run(infoArgs(url, { playlist: false }), { env: proxyVariables(`http://vc:s3cret@127.0.0.1:${proxy.port}`), timeoutMs: 60_000 });
+      const r = await server.run(infoArgs(url, { playlist: false }), { env: { ...proxyVariables(`http://vc:s3cret@127.0.0.1:${proxy.port}`), VC_EGRESS_TUNNEL_HTTP: '1' }, timeoutMs: 60_000 });
       expect(r.code).not.toBe(0); // the stand-in answers 404
       const [connect, inside] = proxy.heads;
       expect(connect).toMatch(/^CONNECT 203\.0\.113\.7:80 HTTP\/1\.[01]\r\n/);
@@ -54,6 +54,16 @@ describe('plain HTTP through the egress proxy from the fork server', () => {
         expect(head).not.toMatch(/proxy-authorization/i);
         expect(head).not.toContain('s3cret');
       }
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('forwards as before without the flag (an operator\'s own proxy may allow CONNECT to 443 only)', async () => {
+    const proxy = await recordingProxy();
+    try {
+      await server.run(infoArgs('http://203.0.113.7/media/video.mp4', { playlist: false }), { env: proxyVariables(`http://vc:s3cret@127.0.0.1:${proxy.port}`), timeoutMs: 60_000 });
+      expect(proxy.heads[0]).toMatch(/^(GET|HEAD) http:\/\/203\.0\.113\.7\/media\/video\.mp4 HTTP\/1\.1\r\n/);
     } finally {
       proxy.close();
     }

@@ -9,7 +9,7 @@ import { createFfmpeg, type Ffmpeg } from './media/ffmpeg/runner.js';
 import { createFpcalc, type Fpcalc } from './media/fingerprint/fpcalc.js';
 import { HostSlots } from './media/process/host-slots.js';
 import { plainScope, type SourceCookies } from './media/process/scope.js';
-import { withProbedFacts } from './media/source/facts.js';
+import { createInfoProbes } from './media/source/early-probe.js';
 import type { Pins } from './media/source/open.js';
 import { WhisperPool } from './media/whisper/pool.js';
 import { ytdlpPaths } from './media/ytdlp/forkserver.js';
@@ -80,6 +80,7 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
   });
 
   const ffmpeg = createFfmpeg({ ffmpeg: config.ffmpegPath, ffprobe: config.ffprobePath }, proxy, hostSlots);
+  const probes = createInfoProbes(ffmpeg, config.sourceHostConcurrency === 0);
   return {
     ytdlp,
     ffmpeg,
@@ -93,10 +94,12 @@ export async function createEngines(config: Readonly<Config>, deps: EngineDeps =
       const hit = shared ? cache.get(url) : undefined;
       if (hit && hit.until > Date.now()) return hit.outcome;
       const scope = plainScope(opts);
+      // A direct file's probe starts beside the extraction (early-probe.ts).
+      const early = probes.start(url, scope);
       let outcome = await extractInfo(ytdlp, url, scope);
       if (outcome.ok && outcome.probe && !('entries' in outcome.info)) {
-        outcome = { ok: true, info: await withProbedFacts(outcome.info, outcome.probe, ffmpeg, scope) };
-      }
+        outcome = { ok: true, info: await probes.facts(url, outcome.info, outcome.probe, scope, early) };
+      } else probes.drop(early);
       if (shared && outcome.ok && config.infoCacheSeconds > 0) {
         if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
         cache.set(url, { until: Date.now() + config.infoCacheSeconds * 1000, outcome });

@@ -214,6 +214,10 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
       .then((addresses) => dial(addresses, Number(portText)))
       .then(
         (upstream) => {
+          // A tunnel carries request/response exchanges (yt-dlp's plain HTTP too, forkserver_tunnel.py):
+          // each write goes out at once rather than waiting on the previous one's ACK.
+          upstream.setNoDelay(true);
+          (client as net.Socket).setNoDelay?.(true);
           upstream.setTimeout(idleTimeoutMs, () => { upstream.destroy(); client.destroy(); });
           client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
           if (head.length > 0) upstream.write(head);

@@ -4,6 +4,7 @@
 // duration, dimensions, codecs, frame rate, bitrates, size. Only the fields the page left null
 // are filled, and probed_fields names them. A probe that fails leaves them null: the lookup
 // itself succeeded.
+import type { JobFailure } from '../../errors.js';
 import { networkMedia } from '../ffmpeg/input.js';
 import type { MediaInfo } from '../ffmpeg/media-info.js';
 import type { Ffmpeg } from '../ffmpeg/runner.js';
@@ -13,10 +14,11 @@ import type { ProbeTarget, VideoFormat, VideoInfo } from '../ytdlp/info.js';
 /** Probing reads a header; a source that takes longer is not worth holding a lookup for. */
 const PROBE_TIMEOUT_MS = 15_000;
 
-export async function withProbedFacts(info: VideoInfo, target: ProbeTarget, ffmpeg: Pick<Ffmpeg, 'probe'>, scope: RunScope): Promise<VideoInfo> {
-  const probed = await ffmpeg.probe(networkMedia(target.url, target.kind, target.headers), scope, { timeoutMs: Math.min(PROBE_TIMEOUT_MS, scope.remainingMs()) });
-  if ('code' in probed) return info;
-  return mergeFacts(info, probed, target.formatIndex);
+export type ProbeResult = MediaInfo | JobFailure;
+
+/** One network ffprobe of `target` (early-probe.ts decides when it starts). */
+export function probeTarget(ffmpeg: Pick<Ffmpeg, 'probe'>, target: ProbeTarget, scope: RunScope): Promise<ProbeResult> {
+  return ffmpeg.probe(networkMedia(target.url, target.kind, target.headers), scope, { timeoutMs: Math.min(PROBE_TIMEOUT_MS, scope.remainingMs()) });
 }
 
 /** `info` with its null facts (and those of formats[index]) taken from the probe (exported for tests). */

@@ -9,6 +9,7 @@ The child's stderr goes to the named file. Each child is a session leader (its p
 process group id), so Node can kill the run together with any ffmpeg it spawned.
 """
 
+import gc
 import json
 import os
 import select
@@ -22,6 +23,8 @@ import traceback
 WARM_START = time.monotonic()
 import yt_dlp  # noqa: E402  (timed: the import alone is ~200 ms of the CLI's start-up)
 from yt_dlp.postprocessor.ffmpeg import FFmpegPostProcessor  # noqa: E402
+from forkserver_setup import share_setup_work  # noqa: E402  (beside this file: sys.path[0])
+from forkserver_tunnel import tunnel_plain_http  # noqa: E402
 
 MAX_REQUEST_BYTES = 1 << 20
 # Tiny inputs that walk the generic extractor's two common paths (a direct media file and
@@ -208,9 +211,16 @@ def alive(pids):
 
 def serve(socket_path, ffmpeg_location):
     os.umask(0o077)
+    # Memoize before warming: the warm-up's own runs fill the memo.
+    share_setup_work()
+    tunnel_plain_http()
     # Warm before SIGCHLD is ignored: the warm-up waits for its ffmpeg probes.
     warm(ffmpeg_location)
     keep_cookies_out_of_ffmpeg_argv()
+    # Everything imported and warmed so far lives as long as the server: out of the collector's
+    # sight, a child's collections no longer walk (and so copy, page by page) the whole
+    # inherited heap. Measured: 5,000 comments through a forked child, ~1.29 s -> ~1.05 s.
+    gc.freeze()
     try:
         os.unlink(socket_path)
     except FileNotFoundError:

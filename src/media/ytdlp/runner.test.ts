@@ -45,7 +45,7 @@ describe('yt-dlp runner', () => {
     expect(a.argv[a.argv.indexOf('--downloader-args') + 1]).toMatch(/^ffmpeg_i:.*-protocol_whitelist http,https,tcp,tls,crypto,httpproxy /);
     expect(a.argv[a.argv.indexOf('--postprocessor-args') + 1]).toMatch(/^Merger\+ffmpeg_i:-protocol_whitelist file,pipe -format_whitelist mov,/);
     expect(a.argv.join(' ')).not.toMatch(/secret|--proxy/);
-    expect(a.opts.env).toEqual({ http_proxy: 'http://y1:secret@127.0.0.1:9', https_proxy: 'http://y1:secret@127.0.0.1:9', all_proxy: 'http://y1:secret@127.0.0.1:9' });
+    expect(a.opts.env).toEqual({ http_proxy: 'http://y1:secret@127.0.0.1:9', https_proxy: 'http://y1:secret@127.0.0.1:9', all_proxy: 'http://y1:secret@127.0.0.1:9', VC_EGRESS_TUNNEL_HTTP: '1' });
     expect(b.opts.env?.http_proxy).toBe('http://y2:secret@127.0.0.1:9');
   });
 

@@ -105,7 +105,8 @@ export function createYtdlp(exec: YtdlpRunner, o: Pick<YtdlpOptions, 'pluginDirs
       try {
         result = await exec.run(full, {
           cwd: call.cwd,
-          env: r.proxy === undefined ? undefined : proxyVariables(r.proxy),
+          // The flag: yt-dlp's plain HTTP tunnels through the egress proxy (forkserver_tunnel.py).
+          env: r.proxy === undefined ? undefined : { ...proxyVariables(r.proxy), VC_EGRESS_TUNNEL_HTTP: '1' },
           signal: scope.signal,
           timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)),
           onStdoutLine: call.onStdoutLine,

@@ -20,7 +20,6 @@ import type { Store } from '../store/db.js';
 import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
 import { httpsAllowed, makeAuthenticate } from './guard.js';
-import { KeyCache } from './key-cache.js';
 import type { Limits } from './limits.js';
 import { installIdempotency } from './idempotency.js';
 import { appendRouteHook, routeMethods } from './route-hooks.js';
@@ -75,8 +74,6 @@ export interface AppDeps {
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider> & {
   deps: AppDeps;
   view(job: JobRow): JobView;
-  /** API keys resolved in the last few seconds; cleared by every key or account change made here. */
-  keyCache: KeyCache;
 };
 
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -120,7 +117,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = fastify as unknown as App;
   app.decorate('deps', deps);
   app.decorate('view', jobViewer(deps.storage));
-  app.decorate('keyCache', new KeyCache());
   app.decorateRequest('auth', null);
 
   installErrorHandling(app);
@@ -187,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   dashboardRoutes(app);
   fileRoutes(app);
   adminRoutes(app);
-  const authenticate = makeAuthenticate(deps.store, deps.limits, app.keyCache);
+  const authenticate = makeAuthenticate(deps.store, deps.limits);
   await app.register(async (scope) => {
     scope.addHook('onRequest', authenticate);
     const s = scope as unknown as App;

@@ -1,17 +1,16 @@
-// Request guards: HTTPS policy, API-key authentication (keys resolved through http/key-cache.ts),
-// per-key rate limit (http/limits.ts: shared by every API process on PostgreSQL).
+// Request guards: HTTPS policy, API-key authentication, per-key rate limit (http/limits.ts:
+// shared by every API process on PostgreSQL).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ipInCidrs, isLoopback } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
-import { KEY_USE_RESOLUTION_MS, noteKeyUsed } from '../store/keys.js';
-import type { AuthAccount, KeyCache } from './key-cache.js';
+import { findKeyForAuth, noteKeyUsed, type AuthAccount } from '../store/keys.js';
 import type { Limits } from './limits.js';
 import type { ApiKeyRow } from '../store/schema.js';
 
 export interface Auth {
-  /** Cached for a few seconds: read the balance from the database, not from here. */
+  /** No balance here: routes that show one read it fresh. */
   account: AuthAccount;
   key: ApiKeyRow;
 }
@@ -47,11 +46,11 @@ export function bearer(request: FastifyRequest): string | null {
   return m ? m[1] : null;
 }
 
-export function makeAuthenticate(store: Store, limits: Limits, keys: KeyCache) {
+export function makeAuthenticate(store: Store, limits: Limits) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const presented = bearer(request);
     if (!presented) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer vc_…".');
-    const found = presented.startsWith('vc_') ? await keys.resolve(store.db, presented) : undefined;
+    const found = presented.startsWith('vc_') ? await findKeyForAuth(store.db, presented) : undefined;
     if (!found) throw new ApiError('unauthorized', 'The API key is not valid.');
     if (found.key.active !== 1) throw new ApiError('forbidden', 'This API key is deactivated.');
     const limit = found.account.rate_limit_per_minute;
@@ -63,14 +62,8 @@ export function makeAuthenticate(store: Store, limits: Limits, keys: KeyCache) {
       throw new ApiError('rate_limited', `Rate limit of ${limit} requests per minute exceeded.`, { retry_after: rl.retryAfter }, { 'Retry-After': String(rl.retryAfter) });
     }
     // Bookkeeping for GET /v1/account/keys: a failed stamp must not fail the request it describes.
-    // Due once per KEY_USE_RESOLUTION_MS per key: the cache entry remembers when (set before
-    // the write, so concurrent requests do not all try it).
-    const now = Date.now();
-    if (now >= found.stampDueAt) {
-      found.stampDueAt = now + KEY_USE_RESOLUTION_MS;
-      await noteKeyUsed(store.db, found.key, now).catch((err: unknown) => request.log.warn({ err }, "could not record the API key's last use"));
-    }
-    request.auth = { key: found.key, account: found.account };
+    await noteKeyUsed(store.db, found.key).catch((err: unknown) => request.log.warn({ err }, "could not record the API key's last use"));
+    request.auth = found;
   };
 }
 

@@ -1,6 +1,6 @@
 // API keys: `vc_` + 192 random bits, shown once, stored only as a SHA-256 hash.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { AccountRow, ApiKeyRow, Database } from './schema.js';
 import { nowIso, uuidv7 } from './ids.js';
 
@@ -51,6 +51,38 @@ export async function findKey(
   if (!key) return undefined;
   const account = await db.selectFrom('accounts').selectAll().where('id', '=', key.account_id).executeTakeFirst();
   return account ? { key, account } : undefined;
+}
+
+/** The account fields a request's authentication carries (never the balance: read it fresh). */
+export type AuthAccount = Pick<AccountRow, 'id' | 'name' | 'plan' | 'rate_limit_per_minute'>;
+
+type KeyWithAccount = ApiKeyRow & { account_name: string; account_plan: string; account_rate_limit: number };
+
+/**
+ * The per-request lookup: the key and what authentication needs of its account, in one query
+ * compiled once per database handle. Read on every request (not cached), so a key deactivated
+ * or deleted by any process, the CLI included, is refused on its next request. Two queries
+ * built and compiled per request were a third of the CPU of GET /v1/jobs/{id} (bench/load.ts).
+ */
+const authQueries = new WeakMap<Kysely<Database>, CompiledQuery<KeyWithAccount>>();
+
+export async function findKeyForAuth(db: Kysely<Database>, presented: string): Promise<{ key: ApiKeyRow; account: AuthAccount } | undefined> {
+  const hash = hashKey(presented);
+  let compiled = authQueries.get(db);
+  if (!compiled) {
+    compiled = db
+      .selectFrom('api_keys')
+      .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+      .selectAll('api_keys')
+      .select(['accounts.name as account_name', 'accounts.plan as account_plan', 'accounts.rate_limit_per_minute as account_rate_limit'])
+      .where('api_keys.key_hash', '=', hash)
+      .compile();
+    authQueries.set(db, compiled);
+  }
+  const row = (await db.executeQuery<KeyWithAccount>({ ...compiled, parameters: [hash] })).rows[0];
+  if (!row) return undefined;
+  const { account_name, account_plan, account_rate_limit, ...key } = row;
+  return { key, account: { id: key.account_id, name: account_name, plan: account_plan, rate_limit_per_minute: account_rate_limit } };
 }
 
 /** An account's keys, newest first; with `page`, one page of them (limit + 1 rows, to learn whether more exist). */

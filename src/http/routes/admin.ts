@@ -67,7 +67,6 @@ export function adminRoutes(app: App): void {
           if (err instanceof CreditLimitError) throw new ApiError('validation_error', [{ loc: ['body', 'amount'], msg: err.message, type: 'maximum' }]);
           throw err;
         });
-      app.keyCache.clear(); // balances are not cached there; any account change clears it all the same
       return accountView((await getAccount(app.deps.store.db, account_id))!);
     },
   );
@@ -91,9 +90,7 @@ export function adminRoutes(app: App): void {
 
   for (const [action, active] of [['deactivate', false], ['activate', true]] as const) {
     app.post(`/v1/admin/keys/:key_id/${action}`, opts(`${action[0].toUpperCase()}${action.slice(1)} a key`, { params: KeyParams, response: { 204: Type.Null(), ...Errors } }), async (request, reply) => {
-      const changed = await setKeyActive(app.deps.store.db, (request.params as { key_id: string }).key_id, active);
-      app.keyCache.clear(); // before the 204: the client's next request with the key sees the change
-      if (!changed) throw new ApiError('not_found', 'No such key.');
+      if (!(await setKeyActive(app.deps.store.db, (request.params as { key_id: string }).key_id, active))) throw new ApiError('not_found', 'No such key.');
       return reply.code(204).send();
     });
   }
@@ -105,9 +102,7 @@ export function adminRoutes(app: App): void {
   );
 
   app.delete('/v1/admin/keys/:key_id', opts('Delete a key', { params: KeyParams, response: { 204: Type.Null(), ...Errors } }), async (request, reply) => {
-    const deleted = await deleteKey(app.deps.store.db, (request.params as { key_id: string }).key_id);
-    app.keyCache.clear();
-    if (!deleted) throw new ApiError('not_found', 'No such key.');
+    if (!(await deleteKey(app.deps.store.db, (request.params as { key_id: string }).key_id))) throw new ApiError('not_found', 'No such key.');
     return reply.code(204).send();
   });
 }

@@ -10,14 +10,13 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { Engines } from '../engines.js';
 import type { Storage } from '../files/storage.js';
-import { jobViewer, type JobView } from '../jobs/view.js';
+import { jobViewer, type JobView, type ViewedJob } from '../jobs/view.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { JobEvents } from '../queue/events.js';
 import type { Lifecycle } from '../queue/lifecycle.js';
 import type { OnRunEvent } from '../queue/queue.js';
 import type { Registry } from '../jobs/registry.js';
 import type { Store } from '../store/db.js';
-import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
 import { httpsAllowed, makeAuthenticate } from './guard.js';
 import type { Limits } from './limits.js';
@@ -73,7 +72,7 @@ export interface AppDeps {
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider> & {
   deps: AppDeps;
-  view(job: JobRow): JobView;
+  view(job: ViewedJob): JobView;
 };
 
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);

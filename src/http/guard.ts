@@ -5,14 +5,13 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ipInCidrs, isLoopback } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
-import { findKeyForAuth, noteKeyUsed, type AuthAccount } from '../store/keys.js';
+import { findKeyForAuth, noteKeyUsed, type AuthAccount, type AuthKey } from '../store/keys.js';
 import type { Limits } from './limits.js';
-import type { ApiKeyRow } from '../store/schema.js';
 
 export interface Auth {
   /** No balance here: routes that show one read it fresh. */
   account: AuthAccount;
-  key: ApiKeyRow;
+  key: AuthKey;
 }
 
 declare module 'fastify' {

@@ -15,24 +15,30 @@ export interface JobFilter {
 }
 
 export async function getJob(db: Kysely<Database> | Transaction<Database>, id: string, accountId?: string): Promise<JobRow | undefined> {
-  if (accountId !== undefined) return getOwnJob(db, id, accountId);
-  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  let q = db.selectFrom('jobs').selectAll().where('id', '=', id);
+  if (accountId !== undefined) q = q.where('account_id', '=', accountId);
+  return q.executeTakeFirst();
 }
 
-/**
- * An account's job by id: the polling query (GET /v1/jobs/{id}), compiled once per database
- * handle and run with new parameters. Building and compiling it each time cost about as much
- * CPU as running it on SQLite (bench/load.ts, node --cpu-prof).
- */
-const ownJobQueries = new WeakMap<Kysely<Database>, CompiledQuery<JobRow>>();
+/** The columns a job view (jobs/view.ts) is made of. */
+export const VIEWED_COLUMNS = ['id', 'job_type', 'status', 'progress', 'stage', 'created_at', 'started_at', 'completed_at', 'credits_charged', 'credits_refunded', 'request', 'metadata', 'result', 'expires_at', 'error_code', 'error_detail', 'attempts'] as const;
+export type ViewedJob = Pick<JobRow, (typeof VIEWED_COLUMNS)[number]>;
 
-async function getOwnJob(db: Kysely<Database>, id: string, accountId: string): Promise<JobRow | undefined> {
-  let compiled = ownJobQueries.get(db);
+/**
+ * The polling query (GET /v1/jobs/{id}): an account's job, only the columns its view shows,
+ * compiled once per database handle and run with new parameters. Building and compiling it
+ * each time cost about as much CPU as running it on SQLite, and each column read costs too
+ * (bench/load.ts, node --cpu-prof).
+ */
+const pollQueries = new WeakMap<Kysely<Database>, CompiledQuery<ViewedJob>>();
+
+export async function getJobToView(db: Kysely<Database>, id: string, accountId: string): Promise<ViewedJob | undefined> {
+  let compiled = pollQueries.get(db);
   if (!compiled) {
-    compiled = db.selectFrom('jobs').selectAll().where('id', '=', id).where('account_id', '=', accountId).compile();
-    ownJobQueries.set(db, compiled);
+    compiled = db.selectFrom('jobs').select(VIEWED_COLUMNS).where('id', '=', id).where('account_id', '=', accountId).compile();
+    pollQueries.set(db, compiled);
   }
-  const { rows } = await db.executeQuery<JobRow>({ ...compiled, parameters: [id, accountId] });
+  const { rows } = await db.executeQuery<ViewedJob>({ ...compiled, parameters: [id, accountId] });
   return rows[0];
 }
 

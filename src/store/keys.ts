@@ -53,36 +53,36 @@ export async function findKey(
   return account ? { key, account } : undefined;
 }
 
-/** The account fields a request's authentication carries (never the balance: read it fresh). */
-export type AuthAccount = Pick<AccountRow, 'id' | 'name' | 'plan' | 'rate_limit_per_minute'>;
+/** What a request's authentication carries of its key and account (never the balance: read it fresh). */
+export type AuthKey = Pick<ApiKeyRow, 'id' | 'account_id' | 'active' | 'last_used_at'>;
+export type AuthAccount = Pick<AccountRow, 'id' | 'rate_limit_per_minute'>;
 
-type KeyWithAccount = ApiKeyRow & { account_name: string; account_plan: string; account_rate_limit: number };
+type AuthRow = AuthKey & { rate_limit_per_minute: number };
 
 /**
  * The per-request lookup: the key and what authentication needs of its account, in one query
- * compiled once per database handle. Read on every request (not cached), so a key deactivated
- * or deleted by any process, the CLI included, is refused on its next request. Two queries
- * built and compiled per request were a third of the CPU of GET /v1/jobs/{id} (bench/load.ts).
+ * compiled once per database handle, only the columns used (each column read costs). Read on
+ * every request, not cached, so a key deactivated or deleted by any process, the CLI included,
+ * is refused on its next request. The two full-row queries it replaces, built and compiled per
+ * request, were a third of the CPU of GET /v1/jobs/{id} (bench/load.ts, node --cpu-prof).
  */
-const authQueries = new WeakMap<Kysely<Database>, CompiledQuery<KeyWithAccount>>();
+const authQueries = new WeakMap<Kysely<Database>, CompiledQuery<AuthRow>>();
 
-export async function findKeyForAuth(db: Kysely<Database>, presented: string): Promise<{ key: ApiKeyRow; account: AuthAccount } | undefined> {
+export async function findKeyForAuth(db: Kysely<Database>, presented: string): Promise<{ key: AuthKey; account: AuthAccount } | undefined> {
   const hash = hashKey(presented);
   let compiled = authQueries.get(db);
   if (!compiled) {
     compiled = db
       .selectFrom('api_keys')
       .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
-      .selectAll('api_keys')
-      .select(['accounts.name as account_name', 'accounts.plan as account_plan', 'accounts.rate_limit_per_minute as account_rate_limit'])
+      .select(['api_keys.id', 'api_keys.account_id', 'api_keys.active', 'api_keys.last_used_at', 'accounts.rate_limit_per_minute'])
       .where('api_keys.key_hash', '=', hash)
       .compile();
     authQueries.set(db, compiled);
   }
-  const row = (await db.executeQuery<KeyWithAccount>({ ...compiled, parameters: [hash] })).rows[0];
+  const row = (await db.executeQuery<AuthRow>({ ...compiled, parameters: [hash] })).rows[0];
   if (!row) return undefined;
-  const { account_name, account_plan, account_rate_limit, ...key } = row;
-  return { key, account: { id: key.account_id, name: account_name, plan: account_plan, rate_limit_per_minute: account_rate_limit } };
+  return { key: { id: row.id, account_id: row.account_id, active: row.active, last_used_at: row.last_used_at }, account: { id: row.account_id, rate_limit_per_minute: row.rate_limit_per_minute } };
 }
 
 /** An account's keys, newest first; with `page`, one page of them (limit + 1 rows, to learn whether more exist). */
@@ -97,7 +97,7 @@ export async function listKeys(db: Kysely<Database>, accountId: string, page?: {
 export const KEY_USE_RESOLUTION_MS = 60_000;
 
 /** Stamps the key's last_used_at, at most once per KEY_USE_RESOLUTION_MS (a no-op in between). */
-export async function noteKeyUsed(db: Kysely<Database>, key: ApiKeyRow, now: number = Date.now()): Promise<void> {
+export async function noteKeyUsed(db: Kysely<Database>, key: Pick<ApiKeyRow, 'id' | 'last_used_at'>, now: number = Date.now()): Promise<void> {
   const cutoff = nowIso(now - KEY_USE_RESOLUTION_MS);
   if (key.last_used_at !== null && key.last_used_at > cutoff) return;
   // The condition again in SQL: of concurrent first requests (or processes), one writes.

@@ -1,7 +1,12 @@
 // bench/load: load from a second process (autocannon) against a real `serve`-equivalent
 // service: job polling and submits below and above the rate limit, and a second account
 // polling at the same time. Prints error counts, 429s and whether Retry-After was sent.
+// Polling is measured against an anchor in the same run: a bare Fastify app in its own
+// process (bench/bare-fastify.ts) serving the same job JSON, alternated with ours.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startBench } from './harness.js';
 
 interface Result {
@@ -23,6 +28,25 @@ function autocannon(args: string[]): Promise<Result> {
   });
 }
 
+/** The anchor server, fed `json` to serve; its base URL and a stop function. */
+async function bareFastify(json: string): Promise<{ base: string; stop(): Promise<void> }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bare-fastify.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(json);
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  return {
+    base: line.toString().trim(),
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Rounds of polling, alternating ours and the anchor so load drift from other work hits both. */
+const POLL_ROUNDS = Number(process.env.BENCH_POLL_ROUNDS ?? 3);
+
 const codes = (r: Result) => Object.entries(r.statusCodeStats).map(([c, s]) => `${c}:${s.count}`).join(' ');
 
 const b = await startBench({ VC_QUEUE_MAX_DEPTH: '100000', VC_MAX_ACTIVE_JOBS_PER_ACCOUNT: '100000' });
@@ -39,8 +63,31 @@ try {
   const submit = await fetch(`${b.base}/v1/download`, { method: 'POST', headers: { authorization: generous, 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/x.mp4' }) });
   const { job_id } = (await submit.json()) as { job_id: string };
 
-  const poll = await autocannon(['-c', '20', '-d', '5', '-H', `authorization=${generous}`, `${b.base}/v1/jobs/${job_id}`]);
-  console.log(`poll below limit      ${poll.requests.average.toFixed(0)} req/s  p50 ${poll.latency.p50} ms  p99 ${poll.latency.p99} ms  errors ${poll.errors}  non-2xx ${poll.non2xx}  [${codes(poll)}]`);
+  const jobJson = await (await fetch(`${b.base}/v1/jobs/${job_id}`, { headers: { authorization: generous } })).text();
+  const bare = await bareFastify(jobJson);
+  const ours: Result[] = [];
+  const anchor: number[] = [];
+  try {
+    // Warm-up, not counted: JIT, caches and connections of both sides.
+    await autocannon(['-c', '20', '-d', '2', `${bare.base}/v1/jobs/${job_id}`]);
+    await autocannon(['-c', '20', '-d', '2', '-H', `authorization=${generous}`, `${b.base}/v1/jobs/${job_id}`]);
+    for (let i = 0; i < POLL_ROUNDS; i++) {
+      anchor.push((await autocannon(['-c', '20', '-d', '5', `${bare.base}/v1/jobs/${job_id}`])).requests.average);
+      ours.push(await autocannon(['-c', '20', '-d', '5', '-H', `authorization=${generous}`, `${b.base}/v1/jobs/${job_id}`]));
+    }
+  } finally {
+    await bare.stop();
+  }
+  const poll = ours[ours.length - 1];
+  const pollRate = mean(ours.map((r) => r.requests.average));
+  const bareRate = mean(anchor);
+  // Each round's ratio is of two runs next to each other in time: the median of those is the
+  // figure least moved by other load on the machine.
+  const ratios = ours.map((r, i) => r.requests.average / anchor[i]).sort((x, y) => x - y);
+  const ratio = ratios.length % 2 ? ratios[(ratios.length - 1) / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+  console.log(`poll rounds  ours ${ours.map((r) => r.requests.average.toFixed(0)).join(' ')}  bare ${anchor.map((r) => r.toFixed(0)).join(' ')} req/s`);
+  console.log(`poll  ${pollRate.toFixed(0)} req/s  bare fastify ${bareRate.toFixed(0)} req/s  ratio ${(100 * ratio).toFixed(0)}%  (means of ${POLL_ROUNDS} alternated rounds, median per-round ratio; ${jobJson.length}-byte job JSON)`);
+  console.log(`poll below limit      ${pollRate.toFixed(0)} req/s  p50 ${poll.latency.p50} ms  p99 ${poll.latency.p99} ms  errors ${poll.errors}  non-2xx ${poll.non2xx}  [${codes(poll)}]`);
 
   const submits = await autocannon(['-c', '10', '-d', '5', '-m', 'POST', '-H', `authorization=${generous}`, '-H', 'content-type=application/json', '-b', JSON.stringify({ url: 'http://127.0.0.1:9/x.mp4' }), `${b.base}/v1/download`]);
   console.log(`submit below limit    ${submits.requests.average.toFixed(0)} req/s  p50 ${submits.latency.p50} ms  p99 ${submits.latency.p99} ms  errors ${submits.errors}  non-2xx ${submits.non2xx}  [${codes(submits)}]`);

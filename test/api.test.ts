@@ -44,6 +44,22 @@ describe.each(STORES)('API on %s', (kind) => {
     expect(revoked.json().code).toBe('forbidden');
   });
 
+  it('refuses a key on the very next poll once another process deactivates or deletes it', async () => {
+    // As the CLI does it: straight in the database, no call into this process. Polling is the
+    // path most tempting to cache; it must not outlive a revocation by even one request.
+    const a = await svc.account(5);
+    const { job_id } = (await post(a.auth, { url: VIDEO })).json();
+    const poll = () => svc.app.inject({ method: 'GET', url: `/v1/jobs/${job_id}`, headers: a.auth });
+    for (let i = 0; i < 3; i++) expect((await poll()).statusCode).toBe(200);
+    const keyId = (await svc.store.db.selectFrom('api_keys').select('id').where('account_id', '=', a.id).executeTakeFirstOrThrow()).id;
+    await svc.store.db.updateTable('api_keys').set({ active: 0 }).where('id', '=', keyId).execute();
+    expect((await poll()).json()).toMatchObject({ code: 'forbidden' });
+    await svc.store.db.updateTable('api_keys').set({ active: 1 }).where('id', '=', keyId).execute();
+    expect((await poll()).statusCode).toBe(200);
+    await svc.store.db.deleteFrom('api_keys').where('id', '=', keyId).execute();
+    expect((await poll()).json()).toMatchObject({ code: 'unauthorized' });
+  });
+
   it('charges on accept, refunds a cancelled pending job once, and keeps balance = sum of ledger', async () => {
     const a = await svc.account(3);
     const res = await post(a.auth, { url: VIDEO, quality: 'best', metadata: { order: 7 } });

@@ -10,18 +10,18 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { Engines } from '../engines.js';
 import type { Storage } from '../files/storage.js';
-import { jobViewer, type JobView } from '../jobs/view.js';
+import { jobViewer, type JobView, type ViewedJob } from '../jobs/view.js';
 import type { UrlPolicy } from '../net/urlpolicy.js';
 import type { JobEvents } from '../queue/events.js';
 import type { Lifecycle } from '../queue/lifecycle.js';
 import type { OnRunEvent } from '../queue/queue.js';
 import type { Registry } from '../jobs/registry.js';
 import type { Store } from '../store/db.js';
-import type { JobRow } from '../store/schema.js';
 import { installErrorHandling } from './errors.js';
 import { httpsAllowed, makeAuthenticate } from './guard.js';
 import type { Limits } from './limits.js';
 import { installIdempotency } from './idempotency.js';
+import { appendRouteHook, routeMethods } from './route-hooks.js';
 import { ErrorBody, JobObject } from './schemas.js';
 import { redactRequestUrl } from './redact.js';
 import { checkBodiesAreWellFormed } from './well-formed.js';
@@ -72,7 +72,7 @@ export interface AppDeps {
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider> & {
   deps: AppDeps;
-  view(job: JobRow): JobView;
+  view(job: ViewedJob): JobView;
 };
 
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -122,25 +122,34 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addSchema(ErrorBody);
   app.addSchema(JobObject);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // The hooks every request runs take callbacks, not promises: polling is the hottest path
+  // and each async hook costs it a promise and a microtask turn (bench/load.ts).
+  const loopbackPeers = new WeakMap<object, boolean>();
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-API-Version', API_VERSION);
     void reply.header('X-Request-Id', request.id);
     // Probes and scrapers (load balancers, Kubernetes, Prometheus) speak plain HTTP to the
     // process; these answers carry no account data (VC_METRICS_TOKEN guards /metrics).
-    if (!OPS_PATHS.has(request.routeOptions.url ?? '') && !httpsAllowed(config, request)) throw new ApiError('https_required', 'Use HTTPS for this API.');
+    if (!OPS_PATHS.has(request.routeOptions.url ?? '') && !httpsAllowed(config, request, loopbackPeers)) return done(new ApiError('https_required', 'Use HTTPS for this API.'));
+    done();
   });
   checkBodiesAreWellFormed(app);
 
   const metrics = createMetrics(deps.store, deps.onRunEvent);
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.method, request.routeOptions.url ?? '(unmatched)', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
   app.addHook('onClose', async () => metrics.close());
-  // 202 Accepted points at the job it created (replays of an Idempotency-Key too).
-  app.addHook('preSerialization', async (_request, reply, payload: unknown) => {
+  // 202 Accepted points at the job it created (replays of an Idempotency-Key too). Only POST
+  // routes answer 202, so only they carry the hook.
+  const locateJob = async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const jobId = reply.statusCode === 202 ? (payload as { job_id?: unknown } | null)?.job_id : undefined;
     if (typeof jobId === 'string') void reply.header('Location', `/v1/jobs/${jobId}`);
     return payload;
+  };
+  app.addHook('onRoute', (route) => {
+    if (routeMethods(route).includes('POST')) appendRouteHook(route, 'preSerialization', locateJob);
   });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {

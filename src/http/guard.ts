@@ -5,13 +5,13 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ipInCidrs, isLoopback } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
-import { findKey, noteKeyUsed } from '../store/keys.js';
+import { findKeyForAuth, noteKeyUsed, type AuthAccount, type AuthKey } from '../store/keys.js';
 import type { Limits } from './limits.js';
-import type { AccountRow, ApiKeyRow } from '../store/schema.js';
 
 export interface Auth {
-  account: AccountRow;
-  key: ApiKeyRow;
+  /** No balance here: routes that show one read it fresh. */
+  account: AuthAccount;
+  key: AuthKey;
 }
 
 declare module 'fastify' {
@@ -20,15 +20,22 @@ declare module 'fastify' {
   }
 }
 
-/** Contract §1: plain HTTP is refused unless TLS is ours, a trusted proxy says https, or loopback is allowed. */
-export function httpsAllowed(config: Config, request: FastifyRequest): boolean {
+/**
+ * Contract §1: plain HTTP is refused unless TLS is ours, a trusted proxy says https, or loopback
+ * is allowed. `loopbackPeers` remembers each connection's answer (its peer does not change),
+ * so requests on a kept-alive connection skip parsing the address.
+ */
+export function httpsAllowed(config: Config, request: FastifyRequest, loopbackPeers: WeakMap<object, boolean>): boolean {
   if (config.tlsCert) return true;
   const peer = request.socket.remoteAddress ?? '';
   if (config.trustedProxies.length > 0 && ipInCidrs(peer, config.trustedProxies)) {
     const proto = String(request.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase();
     return proto === 'https';
   }
-  return config.allowLoopbackHttp && isLoopback(peer);
+  if (!config.allowLoopbackHttp) return false;
+  let loopback = loopbackPeers.get(request.socket);
+  if (loopback === undefined) loopbackPeers.set(request.socket, (loopback = isLoopback(peer)));
+  return loopback;
 }
 
 export function bearer(request: FastifyRequest): string | null {
@@ -42,7 +49,7 @@ export function makeAuthenticate(store: Store, limits: Limits) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const presented = bearer(request);
     if (!presented) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer vc_…".');
-    const found = presented.startsWith('vc_') ? await findKey(store.db, presented) : undefined;
+    const found = presented.startsWith('vc_') ? await findKeyForAuth(store.db, presented) : undefined;
     if (!found) throw new ApiError('unauthorized', 'The API key is not valid.');
     if (found.key.active !== 1) throw new ApiError('forbidden', 'This API key is deactivated.');
     const limit = found.account.rate_limit_per_minute;

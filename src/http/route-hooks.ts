@@ -7,7 +7,7 @@ export function routeMethods(route: RouteOptions): string[] {
 }
 
 /** Appends `hook` to the route's own hooks of kind `name` (a route has one, an array or none). */
-export function appendRouteHook(route: RouteOptions, name: 'preValidation' | 'preHandler' | 'onSend', hook: unknown): void {
+export function appendRouteHook(route: RouteOptions, name: 'preValidation' | 'preHandler' | 'preSerialization' | 'onSend', hook: unknown): void {
   const current = route[name] as unknown;
   (route as unknown as Record<string, unknown>)[name] = [...(Array.isArray(current) ? current : current ? [current] : []), hook];
 }

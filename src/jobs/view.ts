@@ -1,7 +1,10 @@
 // Job row -> the contract's job object.
 import { outputMime, outputNames } from '../files/outputs.js';
 import type { OutputStorage } from '../files/storage.js';
+import type { ViewedJob } from '../store/jobs.js';
 import type { JobRow } from '../store/schema.js';
+
+export type { ViewedJob };
 
 /** A download link for one of the job's outputs: every link in a job view is made by this. */
 export type FileUrl = (jobId: string, filename: string, expiresAt: Date) => string;
@@ -27,7 +30,7 @@ export interface JobView {
   error: { code: string; detail: string } | null;
 }
 
-export function jobView(job: JobRow, link: OutputLink, now = Date.now()): JobView {
+export function jobView(job: ViewedJob, link: OutputLink, now = Date.now()): JobView {
   const result = job.result ? (JSON.parse(job.result) as Record<string, unknown>) : null;
   // The objects of the attempt that completed the job (outputs are published per attempt).
   const fileUrl: FileUrl = (jobId, filename, expiresAt) => link({ jobId, attempt: job.attempts, filename, mimeType: outputMime(result, filename) }, expiresAt);
@@ -80,6 +83,6 @@ export function withFileUrls(result: Record<string, unknown>, jobId: string, exp
 }
 
 /** The job view the API serves and webhooks carry, its links made by the output storage. */
-export function jobViewer(storage: Pick<OutputStorage, 'link'>): (job: JobRow) => JobView {
+export function jobViewer(storage: Pick<OutputStorage, 'link'>): (job: ViewedJob) => JobView {
   return (job) => jobView(job, (output, expiresAt) => storage.link(output, expiresAt));
 }

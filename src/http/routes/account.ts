@@ -51,7 +51,9 @@ export function accountRoutes(app: App): void {
     { schema: { tags: ['account'], summary: 'The calling account', response: { 200: Account, ...errorResponses(401, 403, 429) } } },
     async (request) => {
       const { account } = requireAuth(request);
-      const fresh = (await getAccount(app.deps.store.db, account.id)) ?? account;
+      // Read now: the balance changes with every job (request.auth holds no balance).
+      const fresh = await getAccount(app.deps.store.db, account.id);
+      if (!fresh) throw new ApiError('not_found', 'No such account.');
       return accountView(fresh);
     },
   );

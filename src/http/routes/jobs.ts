@@ -4,7 +4,7 @@ import { ApiError } from '../../errors.js';
 import { requireAuth } from '../guard.js';
 import { JobId, JobObject, ListQuery, errorResponses, page } from '../schemas.js';
 import { decodeCursor, encodePage } from '../paging.js';
-import { getJob, listJobs } from '../../store/jobs.js';
+import { getJob, getJobToView, listJobs } from '../../store/jobs.js';
 import { JOB_TYPES } from '../../jobs/registry.js';
 import { takeOrThrow } from '../limits.js';
 import { streamJobEvents } from '../sse.js';
@@ -67,7 +67,7 @@ export function jobRoutes(app: App): void {
     { schema: { tags: ['jobs'], summary: 'One job', params: Params, response: { 200: Type.Ref('Job'), ...errorResponses(401, 403, 404, 422, 429) } } },
     async (request) => {
       const { account } = requireAuth(request);
-      const job = await getJob(app.deps.store.db, request.params.job_id, account.id);
+      const job = await getJobToView(app.deps.store.db, request.params.job_id, account.id);
       if (!job) throw new ApiError('not_found', 'No such job.');
       return app.view(job);
     },

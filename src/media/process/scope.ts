@@ -43,3 +43,23 @@ export function plainScope(opts: { timeoutMs: number; signal?: AbortSignal; log?
 export function within(scope: RunScope, capMs: number): number {
   return Math.min(capMs, scope.remainingMs());
 }
+
+/**
+ * Scopes for engine runs that overlap (a probe beside a render), each with its own signal.
+ * The parent records one process at a time: the latest started that is still running, so an
+ * engine that exits first does not clear the record of the one still running (crash recovery
+ * kills the recorded group).
+ */
+export function overlapping<S extends RunScope>(scope: S): (signal: AbortSignal) => S {
+  const live: number[] = [];
+  return (signal) => {
+    let mine: number | null = null;
+    const onProcess = (pid: number | null): void => {
+      if (mine !== null) live.splice(live.indexOf(mine), 1);
+      mine = pid;
+      if (pid !== null) live.push(pid);
+      scope.onProcess(live.at(-1) ?? null);
+    };
+    return { ...scope, signal, onProcess };
+  };
+}

@@ -39,13 +39,14 @@ export function heightFor(width: number, maxHeight: number): number {
 export async function runPreview(p: PreviewPayload, ctx: JobContext): Promise<HandlerOutcome<PreviewResult>> {
   const fail = (failure: JobFailure) => ({ ok: false as const, failure });
   const choice = { height: heightFor(p.width ?? DEFAULT_WIDTH, ctx.config.maxOutputHeight), withAudio: p.preview_type === 'clip' };
-  ctx.progress(2, 'resolving source');
   const seekable = ctx.config.previewSourceAccess === 'auto';
   const scopes = overlapping(ctx);
   const video = seekable ? directVideo(p.url) : null;
-  // The early run spawns first: it is the critical path, the probe only judges it.
+  // The early run starts first: it is the critical path, the probe only judges it. Then the
+  // progress write (an fsync on SQLite, on this thread), which would otherwise delay both.
   const early = video ? startEarly(p, video, ctx, scopes) : null;
   const direct = video ? probeDirect(video, scopes(ctx.signal)) : null;
+  ctx.progress(2, 'resolving source');
   let src: Source | JobFailure | null = seekable ? await openSeekable(p.url, ctx, choice, direct) : null;
   const adopted = early ? await early.adopt(src) : null;
   if (src === null) {
@@ -54,7 +55,7 @@ export async function runPreview(p: PreviewPayload, ctx: JobContext): Promise<Ha
   }
   if ('code' in src) return fail(src);
 
-  if (adopted === null) ctx.progress(15, 'rendering'); // an early run reported its own
+  if (adopted === null) ctx.progress(15, 'rendering');
   let made = adopted ?? (await render(p, src, ctx));
   src.release();
   // A server that answers the probe but not ranged reads, a DASH manifest whose representation
@@ -68,7 +69,9 @@ export async function runPreview(p: PreviewPayload, ctx: JobContext): Promise<Ha
   }
   if ('code' in made) return fail(made);
 
-  ctx.progress(95, 'verifying');
+  // Progress is a database write (an fsync on SQLite) on the way to completion: an image's
+  // header is read in no time, only a clip is probed.
+  if (!made.mime_type.startsWith('image/')) ctx.progress(95, 'verifying');
   const described = await describe(made, p, ctx);
   if ('failure' in described) return fail(described.failure);
   return { ok: true, result: { ...described.result, source_access: src.access } };
@@ -81,19 +84,20 @@ interface Early {
 
 /**
  * A thumbnail at a given time, a gif or a clip of a direct media URL needs nothing from the
- * probe to start: ffmpeg runs while the probe reads the header, planned on a source of
- * unbounded duration. Over the network each takes about as long as the other (ffprobe
- * 190-350 ms, thumbnail at 170 s 210-340 ms in bench/preview.ts), so one after the other
- * made the job 2.4x the bare ffmpeg run. The run is kept only when the probed source plans
- * exactly the same one (same argv and result), so every check holds as before: a time or
- * window past the end fails out_of_range, a default window the source shortens runs again,
- * a source the probe refuses (no video, limits, not media) stops the run as soon as the probe
- * answers, and the job goes on as it did without it.
+ * probe to start: ffmpeg runs while the probe reads the header (they take about as long each
+ * over the network, so this halves the job), planned on a source of unbounded duration. The
+ * run is kept only when the probed source plans exactly the same one (same argv), so every
+ * check holds as before: a time or window past the end fails out_of_range, a default window
+ * the source shortens runs again, a source the probe refuses (no video, limits, not media)
+ * stops the run and the job takes the usual way.
  */
 function startEarly(p: PreviewPayload, video: PreviewInput, ctx: JobContext, scopes: (signal: AbortSignal) => JobContext): Early | null {
   if (p.preview_type === 'mosaic' || (p.preview_type === 'thumbnail' && typeof p.timestamp !== 'number')) return null;
   const stop = new AbortController();
   const own = scopes(AbortSignal.any([ctx.signal, stop.signal]));
+  // A thumbnail reports only its end, a database write (an fsync on SQLite) that would just
+  // delay the completion.
+  if (p.preview_type === 'thumbnail') own.progress = () => undefined;
   const plan = planRun(p, { video, audio: null, duration: Infinity }, own);
   if (plan === null || 'code' in plan) return null;
   const made = runPlan(plan, own);

@@ -47,7 +47,11 @@ export async function runPreview(p: PreviewPayload, ctx: JobContext): Promise<Ha
   const early = video ? startEarly(p, video, ctx, scopes) : null;
   const direct = video ? probeDirect(video, scopes(ctx.signal)) : null;
   ctx.progress(2, 'resolving source');
-  let src: Source | JobFailure | null = seekable ? await openSeekable(p.url, ctx, choice, direct) : null;
+  const opening = seekable ? openSeekable(p.url, ctx, choice, direct) : Promise.resolve(null);
+  let src: Source | JobFailure | null = await opening.catch(async (err: unknown) => {
+    await early?.adopt(null); // an engine that could not start: stop the early run too
+    throw err;
+  });
   const adopted = early ? await early.adopt(src) : null;
   if (src === null) {
     ctx.progress(5, 'downloading source');

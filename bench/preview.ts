@@ -3,6 +3,7 @@
 // on a generated 3-minute source served over local HTTP. Also prints how many bytes of the
 // source the server sent for each API job (including what sat unread in socket buffers
 // when ffmpeg stopped reading: an upper bound on what crossed the wire).
+// Quick iterations: CASES=thumb170 NAIVE=0 ROUNDS=5 npx tsx bench/preview.ts
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,10 @@ const rounds = Number(process.env.ROUNDS ?? 3);
 const DURATION = 180;
 /** The link the source is served over: 20 Mbit/s, a common per-connection rate from a CDN. */
 const MBPS = Number(process.env.BENCH_MBPS ?? 20);
+/** CASES=thumb170,mosaic runs only those cases (keys below); unset runs all five. */
+const only = process.env.CASES ? new Set(process.env.CASES.split(',').map((s) => s.trim())) : null;
+/** NAIVE=0 skips the download-then-ffmpeg path (the slow one) for quick iterations. */
+const withNaive = process.env.NAIVE !== '0';
 
 /** 640x360, 25 fps, x264's default 10 s keyframe interval (sparse: the hard case for seeking). */
 async function source(): Promise<string> {
@@ -69,18 +74,21 @@ async function naive(args: (src: PreviewInput) => string[]): Promise<void> {
 }
 
 interface Case {
+  key: string;
   name: string;
   body: Record<string, unknown>;
   raw: (src: PreviewInput) => string[];
 }
 const tiles = layoutTiles(evenTimes(DURATION, 16), 4, 120, 66);
-const cases: Case[] = [
-  { name: 'thumbnail at 170 s', body: { preview_type: 'thumbnail', timestamp: 170 }, raw: (s) => thumbnailArgs(s, { time: 170, width: 480, output: path.join(out, 't.jpg') }) },
-  { name: 'thumbnail at 5 s', body: { preview_type: 'thumbnail', timestamp: 5 }, raw: (s) => thumbnailArgs(s, { time: 5, width: 480, output: path.join(out, 't.jpg') }) },
-  { name: 'mosaic 4x4', body: { preview_type: 'mosaic' }, raw: (s) => mosaicArgs(s, tiles, path.join(out, 'm.jpg')) },
-  { name: 'gif 5 s at 120 s', body: { preview_type: 'gif', start: 120 }, raw: (s) => gifArgs(s, { start: 120, duration: 5, fps: 10, width: 480, format: 'gif', output: path.join(out, 'g.gif') }) },
-  { name: 'clip 10 s at 150 s', body: { preview_type: 'clip', start: 150, width: 480 }, raw: (s) => clipArgs(s, null, { start: 150, duration: 10, width: 480, maxHeight: 2160, output: path.join(out, 'c.mp4') }) },
+const allCases: Case[] = [
+  { key: 'thumb170', name: 'thumbnail at 170 s', body: { preview_type: 'thumbnail', timestamp: 170 }, raw: (s) => thumbnailArgs(s, { time: 170, width: 480, output: path.join(out, 't.jpg') }) },
+  { key: 'thumb5', name: 'thumbnail at 5 s', body: { preview_type: 'thumbnail', timestamp: 5 }, raw: (s) => thumbnailArgs(s, { time: 5, width: 480, output: path.join(out, 't.jpg') }) },
+  { key: 'mosaic', name: 'mosaic 4x4', body: { preview_type: 'mosaic' }, raw: (s) => mosaicArgs(s, tiles, path.join(out, 'm.jpg')) },
+  { key: 'gif', name: 'gif 5 s at 120 s', body: { preview_type: 'gif', start: 120 }, raw: (s) => gifArgs(s, { start: 120, duration: 5, fps: 10, width: 480, format: 'gif', output: path.join(out, 'g.gif') }) },
+  { key: 'clip', name: 'clip 10 s at 150 s', body: { preview_type: 'clip', start: 150, width: 480 }, raw: (s) => clipArgs(s, null, { start: 150, duration: 10, width: 480, maxHeight: 2160, output: path.join(out, 'c.mp4') }) },
 ];
+const cases = allCases.filter((c) => only === null || only.has(c.key));
+if (cases.length === 0) throw new Error(`CASES=${process.env.CASES}: none of thumb170, thumb5, mosaic, gif, clip`);
 
 console.log(`source: ${DURATION} s, 640x360, 10 s GOP, ${(size / 1e6).toFixed(1)} MB over local HTTP at ${MBPS} Mbit/s; median of ${rounds}`);
 console.log(`${'preview'.padEnd(22)} ${'api'.padStart(8)} ${'raw ffmpeg'.padStart(11)} ${'naive'.padStart(8)}   api/raw  api-raw  naive/api  source bytes sent for the job`);
@@ -97,18 +105,23 @@ try {
       api.push(await timeit(async () => (access = String((await job(c.body)).source_access))));
       fetched = server.bytesSent();
       raw.push(await timeit(() => ffmpeg(c.raw(remote))));
-      slow.push(await timeit(() => naive(c.raw)));
+      if (withNaive) slow.push(await timeit(() => naive(c.raw)));
     }
-    const [a, r, n] = [median(api), median(raw), median(slow)];
+    const [a, r] = [median(api), median(raw)];
+    const n = withNaive ? median(slow) : null;
+    const naiveMs = n === null ? '—'.padStart(9) : `${n.toFixed(0).padStart(6)} ms`;
+    const naiveRatio = n === null ? '—' : `${(n / a).toFixed(1)}x`;
     console.log(
-      `${c.name.padEnd(22)} ${a.toFixed(0).padStart(6)} ms ${r.toFixed(0).padStart(8)} ms ${n.toFixed(0).padStart(6)} ms   ${(a / r).toFixed(2).padStart(6)}x ${(a - r).toFixed(0).padStart(5)} ms ${(n / a).toFixed(1).padStart(8)}x  ${((fetched / size) * 100).toFixed(1)}% (${access})`,
+      `${c.name.padEnd(22)} ${a.toFixed(0).padStart(6)} ms ${r.toFixed(0).padStart(8)} ms ${naiveMs}   ${(a / r).toFixed(2).padStart(6)}x ${(a - r).toFixed(0).padStart(5)} ms ${naiveRatio.padStart(9)}  ${((fetched / size) * 100).toFixed(1)}% (${access})`,
     );
   }
   // For reference: the usual one-pass mosaic (decode everything, keep N frames, tile them).
-  const conventional = await timeit(() =>
-    ffmpeg(['-v', 'error', '-y', '-protocol_whitelist', 'http,tcp', '-i', url, '-vf', `fps=16/${DURATION},scale=120:66,tile=4x4`, '-frames:v', '1', path.join(out, 'm2.jpg')]),
-  );
-  console.log(`${'mosaic, fps+tile pass'.padEnd(22)} ${'—'.padStart(8)} ${conventional.toFixed(0).padStart(8)} ms   (the conventional full-decode command, one run)`);
+  if (only === null || only.has('mosaic')) {
+    const conventional = await timeit(() =>
+      ffmpeg(['-v', 'error', '-y', '-protocol_whitelist', 'http,tcp', '-i', url, '-vf', `fps=16/${DURATION},scale=120:66,tile=4x4`, '-frames:v', '1', path.join(out, 'm2.jpg')]),
+    );
+    console.log(`${'mosaic, fps+tile pass'.padEnd(22)} ${'—'.padStart(8)} ${conventional.toFixed(0).padStart(8)} ms   (the conventional full-decode command, one run)`);
+  }
 } finally {
   await b.close();
   await server.close();

@@ -47,17 +47,44 @@ const SLACK = 0.05;
 const outOfRange = (detail: string) => jobFailure('out_of_range', detail);
 const secs = (n: number) => `${Math.round(n * 1000) / 1000} s`;
 
+/** One ffmpeg run that makes the whole preview (a thumbnail at a time, a gif, a clip). */
+export interface Plan {
+  args: string[];
+  output: string;
+  /** Seconds of output, for progress. */
+  seconds: number | null;
+  /** What the run makes when it succeeds. */
+  rendered: Rendered;
+}
+
+/** What a plan needs of a source: a render may be planned on an assumed duration (preview.ts). */
+export type PlanSource = Pick<Source, 'video' | 'audio' | 'duration'>;
+
 export async function render(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
+  const plan = planRun(p, src, ctx);
+  if (plan === null) return p.preview_type === 'mosaic' ? mosaic(p, src, ctx) : autoThumbnail(p, src, ctx);
+  return 'code' in plan ? plan : runPlan(plan, ctx);
+}
+
+/**
+ * The one run of a thumbnail, gif or clip, after the window checks against `src.duration`;
+ * null for what takes more than one run (mosaic, thumbnail "auto").
+ */
+export function planRun(p: PreviewPayload, src: PlanSource, ctx: JobContext): Plan | JobFailure | null {
   switch (p.preview_type) {
     case 'thumbnail':
-      return p.timestamp === 'auto' ? autoThumbnail(p, src, ctx) : thumbnail(p, src, ctx, p.timestamp ?? src.duration * 0.25);
+      return p.timestamp === 'auto' ? null : thumbnailPlan(p, src, ctx, p.timestamp ?? src.duration * 0.25);
     case 'gif':
-      return gif(p, src, ctx);
+      return gifPlan(p, src, ctx);
     case 'clip':
-      return clip(p, src, ctx);
+      return clipPlan(p, src, ctx);
     case 'mosaic':
-      return mosaic(p, src, ctx);
+      return null;
   }
+}
+
+export async function runPlan(plan: Plan, ctx: JobContext): Promise<Rendered | JobFailure> {
+  return (await ffmpeg(ctx, plan.args, plan.output, plan.seconds)) ?? plan.rendered;
 }
 
 async function ffmpeg(ctx: JobContext, args: string[], output: string, seconds: number | null): Promise<JobFailure | null> {
@@ -77,12 +104,11 @@ async function ffmpegLog(ctx: JobContext, args: string[], output: string | null)
   });
 }
 
-async function thumbnail(p: PreviewPayload, src: Source, ctx: JobContext, time: number): Promise<Rendered | JobFailure> {
+function thumbnailPlan(p: PreviewPayload, src: PlanSource, ctx: JobContext, time: number): Plan | JobFailure {
   if (time >= src.duration) return outOfRange(`timestamp ${secs(time)} is at or beyond the end of the source (${secs(src.duration)})`);
   const output = path.join(ctx.outputDir, 'thumbnail.jpg');
-  const failure = await ffmpeg(ctx, thumbnailArgs(src.video, { time, width: p.width ?? DEFAULT_WIDTH, output }), output, null);
-  if (failure) return failure;
-  return { filename: 'thumbnail.jpg', mime_type: 'image/jpeg', extra: { timestamp: round3(time) }, files: [] };
+  const args = thumbnailArgs(src.video, { time, width: p.width ?? DEFAULT_WIDTH, output });
+  return { args, output, seconds: null, rendered: { filename: 'thumbnail.jpg', mime_type: 'image/jpeg', extra: { timestamp: round3(time) }, files: [] } };
 }
 
 /** Searches AUTO_WINDOW seconds from 25% in; when every sampled frame is blank, 25% it is. */
@@ -96,14 +122,15 @@ async function autoThumbnail(p: PreviewPayload, src: Source, ctx: JobContext): P
   const picked = parseShowinfoTimes(run.lines).at(0);
   if (picked === undefined || !fs.existsSync(output)) {
     ctx.log('auto thumbnail: every sampled frame was blank; using 25%');
-    const fallback = await thumbnail(p, src, ctx, src.duration * 0.25);
+    const plan = thumbnailPlan(p, src, ctx, src.duration * 0.25);
+    const fallback = 'code' in plan ? plan : await runPlan(plan, ctx);
     return 'code' in fallback ? fallback : { ...fallback, extra: { ...fallback.extra, auto: 'fallback' } };
   }
   return { filename: 'thumbnail.jpg', mime_type: 'image/jpeg', extra: { timestamp: round3(start + picked), auto: 'picked' }, files: [] };
 }
 
 /** [start, start+duration) checked against the source: defaults shrink to fit, given values must fit. */
-function window(p: PreviewPayload, src: Source, def: number): { start: number; duration: number } | JobFailure {
+function window(p: PreviewPayload, src: PlanSource, def: number): { start: number; duration: number } | JobFailure {
   const start = p.start ?? 0;
   if (start >= src.duration) return outOfRange(`start ${secs(start)} is at or beyond the end of the source (${secs(src.duration)})`);
   if (p.duration === null) return { start, duration: Math.min(def, src.duration - start) };
@@ -113,24 +140,22 @@ function window(p: PreviewPayload, src: Source, def: number): { start: number; d
   return { start, duration: Math.min(p.duration, src.duration - start) };
 }
 
-async function gif(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
+function gifPlan(p: PreviewPayload, src: PlanSource, ctx: JobContext): Plan | JobFailure {
   const w = window(p, src, DEFAULT_DURATION.gif);
   if ('code' in w) return w;
   const name = p.format === 'webp' ? 'preview.webp' : 'preview.gif';
   const output = path.join(ctx.outputDir, name);
-  const failure = await ffmpeg(ctx, gifArgs(src.video, { ...w, fps: p.fps, width: p.width ?? DEFAULT_WIDTH, format: p.format, output }), output, w.duration);
-  if (failure) return failure;
-  return { filename: name, mime_type: p.format === 'webp' ? 'image/webp' : 'image/gif', extra: { start: round3(w.start), duration: round3(w.duration), fps: p.fps, format: p.format }, files: [] };
+  const args = gifArgs(src.video, { ...w, fps: p.fps, width: p.width ?? DEFAULT_WIDTH, format: p.format, output });
+  const extra = { start: round3(w.start), duration: round3(w.duration), fps: p.fps, format: p.format };
+  return { args, output, seconds: w.duration, rendered: { filename: name, mime_type: p.format === 'webp' ? 'image/webp' : 'image/gif', extra, files: [] } };
 }
 
-async function clip(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {
+function clipPlan(p: PreviewPayload, src: PlanSource, ctx: JobContext): Plan | JobFailure {
   const w = window(p, src, DEFAULT_DURATION.clip);
   if ('code' in w) return w;
   const output = path.join(ctx.outputDir, 'clip.mp4');
   const args = clipArgs(src.video, src.audio, { ...w, width: p.width, maxHeight: ctx.config.maxOutputHeight, output });
-  const failure = await ffmpeg(ctx, args, output, w.duration);
-  if (failure) return failure;
-  return { filename: 'clip.mp4', mime_type: 'video/mp4', extra: { start: round3(w.start), duration: round3(w.duration) }, files: [] };
+  return { args, output, seconds: w.duration, rendered: { filename: 'clip.mp4', mime_type: 'video/mp4', extra: { start: round3(w.start), duration: round3(w.duration) }, files: [] } };
 }
 
 async function mosaic(p: PreviewPayload, src: Source, ctx: JobContext): Promise<Rendered | JobFailure> {

@@ -43,3 +43,28 @@ export function plainScope(opts: { timeoutMs: number; signal?: AbortSignal; log?
 export function within(scope: RunScope, capMs: number): number {
   return Math.min(capMs, scope.remainingMs());
 }
+
+/**
+ * Scopes for engine runs that overlap (a probe beside a render), each with its own signal.
+ * The parent records one process at a time: the first started that is still running, so an
+ * engine that exits first does not clear the record of one still running (crash recovery
+ * kills the recorded group), and a second start or exit beside it writes nothing (each record
+ * is a database write).
+ */
+export function overlapping<S extends RunScope>(scope: S): (signal: AbortSignal) => S {
+  const live: number[] = [];
+  let recorded: number | null = null;
+  return (signal) => {
+    let mine: number | null = null;
+    const onProcess = (pid: number | null): void => {
+      if (mine !== null) live.splice(live.indexOf(mine), 1);
+      mine = pid;
+      if (pid !== null) live.push(pid);
+      const now = live[0] ?? null;
+      if (now === recorded) return;
+      recorded = now;
+      scope.onProcess(now);
+    };
+    return { ...scope, signal, onProcess };
+  };
+}

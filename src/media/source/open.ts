@@ -53,8 +53,8 @@ const MEDIA_PATH = /\.(mp4|m4v|mov|webm|mkv)$/i;
  * or ffprobe could not read it remotely). Failures of the page itself, and addresses the URL
  * policy refuses, are returned.
  */
-export async function openSeekable(url: string, ctx: SourceContext, choice: FormatChoice): Promise<Source | JobFailure | null> {
-  const direct = await openDirect(url, ctx);
+export async function openSeekable(url: string, ctx: SourceContext, choice: FormatChoice, started: DirectSource | null = startDirect(url, ctx)): Promise<Source | JobFailure | null> {
+  const direct = started ? await started.opened : null;
   if (direct) return direct;
   const formats = await resolveFormats(ctx.engines.ytdlp, url, choice, ctx);
   if (formats === null || 'code' in formats) return formats;
@@ -91,18 +91,40 @@ export async function openDownloaded(url: string, ctx: SourceContext, choice: Fo
   return finish('download', { input: dl.input, videoStream: 'v:0' }, null, info, ctx, () => undefined);
 }
 
+/** A direct media URL whose probe is running (startDirect). */
+export interface DirectSource {
+  /** What ffmpeg reads; a run started on it before `opened` answers must be checked against it. */
+  video: PreviewInput;
+  /** The probed source; null: not readable as a file remotely (take the yt-dlp way). */
+  opened: Promise<Source | JobFailure | null>;
+}
+
 /**
  * A URL whose path ends in a media extension is probed as it is: when it really is a file
  * (not HLS/DASH, whose manifests need the checks below), yt-dlp has nothing to add and
  * skipping it saves its ~0.3 s. Anything else (a page, an error) goes the yt-dlp way.
  */
-async function openDirect(url: string, ctx: SourceContext): Promise<Source | JobFailure | null> {
+export function startDirect(url: string, ctx: SourceContext): DirectSource | null {
+  const video = directVideo(url);
+  return video && probeDirect(video, ctx);
+}
+
+/** The input of a URL that names a media file (startDirect), null for any other URL. */
+export function directVideo(url: string): PreviewInput | null {
   if (!MEDIA_PATH.test(new URL(url).pathname)) return null;
-  // Container demuxers only: an HLS/DASH answer fails here and takes the yt-dlp path.
-  const video = { input: networkMedia(url, 'file'), videoStream: 'v:0' };
-  const info = await ctx.engines.ffmpeg.probe(video.input, ctx);
-  if ('code' in info) return remoteFailure(info);
-  return finish('seek', video, null, info, ctx, () => undefined);
+  // Container demuxers only: an HLS/DASH answer fails the probe and takes the yt-dlp path.
+  return { input: networkMedia(url, 'file'), videoStream: 'v:0' };
+}
+
+/**
+ * Starts the probe of a direct video and returns at once, so a caller that knows what it
+ * wants can run ffmpeg on `video` meanwhile and check the outcome against `opened`
+ * afterwards: over the network the probe takes as long as a seek and a decode
+ * (bench/preview.ts, thumbnail at 170 s: ffprobe 190-350 ms, ffmpeg 210-340 ms).
+ */
+export function probeDirect(video: PreviewInput, ctx: SourceContext): DirectSource {
+  const opened = ctx.engines.ffmpeg.probe(video.input, ctx).then((info) => ('code' in info ? remoteFailure(info) : finish('seek', video, null, info, ctx, () => undefined)));
+  return { video, opened };
 }
 
 /** Failures of a remote read that are final; anything else tries the download path. */

@@ -28,6 +28,16 @@ function fakeFfmpeg() {
 const scope = () => plainScope({ timeoutMs: 10_000 });
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** Probes that have seen yt-dlp name the direct file once (so they know its headers). */
+async function learned(ffmpeg: ReturnType<typeof fakeFfmpeg>, enabled = true) {
+  const probes = createInfoProbes(ffmpeg, enabled);
+  const learn = probes.facts(URL_, info, target(), scope(), null);
+  await tick();
+  ffmpeg.calls[ffmpeg.calls.length - 1].answer(probed);
+  await learn;
+  return probes;
+}
+
 describe('the probe of a direct file starts beside its extraction', () => {
   it('guesses only once yt-dlp has named a direct file, then uses the guess when the target is the same', async () => {
     const ffmpeg = fakeFfmpeg();
@@ -53,11 +63,7 @@ describe('the probe of a direct file starts beside its extraction', () => {
 
   it('cancels the guess and probes what yt-dlp named when it differs (URL or headers), or when nothing is to be probed', async () => {
     const ffmpeg = fakeFfmpeg();
-    const probes = createInfoProbes(ffmpeg, true);
-    const learn = probes.facts(URL_, info, target(), scope(), null);
-    await tick();
-    ffmpeg.calls[0].answer(probed);
-    await learn;
+    const probes = await learned(ffmpeg);
 
     const early = probes.start(URL_, scope());
     const other = probes.facts(URL_, info, target({ url: 'http://cdn/other.mp4' }), scope(), early);
@@ -82,19 +88,11 @@ describe('the probe of a direct file starts beside its extraction', () => {
 
   it('makes no guess for pages, HLS, or when source hosts are limited', async () => {
     const ffmpeg = fakeFfmpeg();
-    const probes = createInfoProbes(ffmpeg, true);
-    const learn = probes.facts(URL_, info, target(), scope(), null);
-    await tick();
-    ffmpeg.calls[0].answer(probed);
-    await learn;
+    const probes = await learned(ffmpeg);
     expect(probes.start('http://h/watch?v=1', scope())).toBeNull();
     expect(probes.start('http://h/master.m3u8', scope())).toBeNull();
     expect(probes.start('ftp://h/video.mp4', scope())).toBeNull();
-    const limited = createInfoProbes(ffmpeg, false);
-    const l = limited.facts(URL_, info, target(), scope(), null);
-    await tick();
-    ffmpeg.calls[1].answer(probed);
-    await l;
+    const limited = await learned(ffmpeg, false);
     expect(limited.start(URL_, scope())).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import type { App } from '../http/app.js';
 import { bearer } from '../http/guard.js';
 import { API_VERSION } from '../http/routes/meta.js';
 import { ApiError } from '../errors.js';
-import { findKey } from '../store/keys.js';
+import { findKeyForAuth } from '../store/keys.js';
 import { absoluteUrls, errorSummary, toolSummary } from './summary.js';
 import { REST_TOOLS, restToolDefinition, WAIT_TOOL, waitToolDefinition, type RestTool, type RouteSchemas, type ToolDefinition } from './tools.js';
 import { waitForJob } from './wait.js';
@@ -105,7 +105,7 @@ export function mcpRoutes(app: App, routes: RouteSchemas): void {
     const presented = bearer(request);
     const challenge = { 'WWW-Authenticate': 'Bearer realm="videoconduit"' };
     if (!presented) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer vc_…".', {}, challenge);
-    const found = presented.startsWith('vc_') ? await findKey(app.deps.store.db, presented) : undefined;
+    const found = presented.startsWith('vc_') ? await findKeyForAuth(app.deps.store.db, presented) : undefined;
     if (!found) throw new ApiError('unauthorized', 'The API key is not valid.', {}, challenge);
     if (found.key.active !== 1) throw new ApiError('forbidden', 'This API key is deactivated.');
   };

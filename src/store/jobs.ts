@@ -1,5 +1,6 @@
 // Job rows: reads. Every change of a job goes through queue/lifecycle.ts.
-import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from './compiled-once.js';
 import { nowIso } from './ids.js';
 import type { Database, JobRow, JobStatus } from './schema.js';
 
@@ -24,22 +25,13 @@ export async function getJob(db: Kysely<Database> | Transaction<Database>, id: s
 export const VIEWED_COLUMNS = ['id', 'job_type', 'status', 'progress', 'stage', 'created_at', 'started_at', 'completed_at', 'credits_charged', 'credits_refunded', 'request', 'metadata', 'result', 'expires_at', 'error_code', 'error_detail', 'attempts'] as const;
 export type ViewedJob = Pick<JobRow, (typeof VIEWED_COLUMNS)[number]>;
 
-/**
- * The polling query (GET /v1/jobs/{id}): an account's job, only the columns its view shows,
- * compiled once per database handle and run with new parameters. Building and compiling it
- * each time cost about as much CPU as running it on SQLite, and each column read costs too
- * (bench/load.ts, node --cpu-prof).
- */
-const pollQueries = new WeakMap<Kysely<Database>, CompiledQuery<ViewedJob>>();
+/** The polling query (GET /v1/jobs/{id}): an account's job, only the columns its view shows (each column read costs). */
+const viewQuery = compiledOnce((db, id: string, accountId: string) =>
+  db.selectFrom('jobs').select(VIEWED_COLUMNS).where('id', '=', id).where('account_id', '=', accountId),
+);
 
 export async function getJobToView(db: Kysely<Database>, id: string, accountId: string): Promise<ViewedJob | undefined> {
-  let compiled = pollQueries.get(db);
-  if (!compiled) {
-    compiled = db.selectFrom('jobs').select(VIEWED_COLUMNS).where('id', '=', id).where('account_id', '=', accountId).compile();
-    pollQueries.set(db, compiled);
-  }
-  const { rows } = await db.executeQuery<ViewedJob>({ ...compiled, parameters: [id, accountId] });
-  return rows[0];
+  return (await viewQuery(db, id, accountId))[0];
 }
 
 export async function listJobs(db: Kysely<Database>, accountId: string, f: JobFilter): Promise<JobRow[]> {

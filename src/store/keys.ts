@@ -1,6 +1,7 @@
 // API keys: `vc_` + 192 random bits, shown once, stored only as a SHA-256 hash.
 import { createHash, randomBytes } from 'node:crypto';
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { compiledOnce } from './compiled-once.js';
 import type { AccountRow, ApiKeyRow, Database } from './schema.js';
 import { nowIso, uuidv7 } from './ids.js';
 
@@ -43,44 +44,27 @@ export async function createKey(
   return { key, row };
 }
 
-export async function findKey(
-  db: Kysely<Database>,
-  presented: string,
-): Promise<{ key: ApiKeyRow; account: AccountRow } | undefined> {
-  const key = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', hashKey(presented)).executeTakeFirst();
-  if (!key) return undefined;
-  const account = await db.selectFrom('accounts').selectAll().where('id', '=', key.account_id).executeTakeFirst();
-  return account ? { key, account } : undefined;
-}
-
 /** What a request's authentication carries of its key and account (never the balance: read it fresh). */
 export type AuthKey = Pick<ApiKeyRow, 'id' | 'account_id' | 'active' | 'last_used_at'>;
 export type AuthAccount = Pick<AccountRow, 'id' | 'rate_limit_per_minute'>;
 
-type AuthRow = AuthKey & { rate_limit_per_minute: number };
-
 /**
  * The per-request lookup: the key and what authentication needs of its account, in one query
- * compiled once per database handle, only the columns used (each column read costs). Read on
- * every request, not cached, so a key deactivated or deleted by any process, the CLI included,
- * is refused on its next request. The two full-row queries it replaces, built and compiled per
- * request, were a third of the CPU of GET /v1/jobs/{id} (bench/load.ts, node --cpu-prof).
+ * compiled once, only the columns used (each column read costs). Read on every request, not
+ * cached, so a key deactivated or deleted by any process, the CLI included, is refused on its
+ * next request. The two full-row queries it replaced were a third of the CPU of
+ * GET /v1/jobs/{id} (bench/load.ts, node --cpu-prof).
  */
-const authQueries = new WeakMap<Kysely<Database>, CompiledQuery<AuthRow>>();
+const authQuery = compiledOnce((db, hash: string) =>
+  db
+    .selectFrom('api_keys')
+    .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
+    .select(['api_keys.id', 'api_keys.account_id', 'api_keys.active', 'api_keys.last_used_at', 'accounts.rate_limit_per_minute'])
+    .where('api_keys.key_hash', '=', hash),
+);
 
 export async function findKeyForAuth(db: Kysely<Database>, presented: string): Promise<{ key: AuthKey; account: AuthAccount } | undefined> {
-  const hash = hashKey(presented);
-  let compiled = authQueries.get(db);
-  if (!compiled) {
-    compiled = db
-      .selectFrom('api_keys')
-      .innerJoin('accounts', 'accounts.id', 'api_keys.account_id')
-      .select(['api_keys.id', 'api_keys.account_id', 'api_keys.active', 'api_keys.last_used_at', 'accounts.rate_limit_per_minute'])
-      .where('api_keys.key_hash', '=', hash)
-      .compile();
-    authQueries.set(db, compiled);
-  }
-  const row = (await db.executeQuery<AuthRow>({ ...compiled, parameters: [hash] })).rows[0];
+  const row = (await authQuery(db, hashKey(presented)))[0];
   if (!row) return undefined;
   return { key: { id: row.id, account_id: row.account_id, active: row.active, last_used_at: row.last_used_at }, account: { id: row.account_id, rate_limit_per_minute: row.rate_limit_per_minute } };
 }

@@ -14,6 +14,7 @@ import { fetchSource } from '../ytdlp/download.js';
 import { resolveAudio } from '../ytdlp/resolve.js';
 import type { Ytdlp } from '../ytdlp/runner.js';
 import { shortfall } from './complete.js';
+import { namesMediaFile } from './media-url.js';
 
 export type AudioOutcome = { ok: true; wav: string; duration: number; streamed: boolean } | { ok: false; failure: JobFailure };
 
@@ -25,8 +26,6 @@ export interface AudioContext extends RunScope {
   config: { maxDurationSeconds: number; maxFileBytes: number };
   progress(pct: number, stage?: string): void;
 }
-
-const MEDIA_FILE_URL = /\.(wav|mp3|m4a|aac|ogg|oga|opus|flac|webm|mp4|m4v|mkv|mov)$/i;
 
 /** Fetches and converts the audio; progress goes from `from` to `to` percent. */
 export async function fetchAudio(url: string, ctx: AudioContext, from: number, to: number): Promise<AudioOutcome> {
@@ -46,7 +45,7 @@ export async function fetchAudio(url: string, ctx: AudioContext, from: number, t
   // A URL naming a media file needs no extractor: ffmpeg reads it straight away, saving the
   // yt-dlp run (~250 ms, a third of a short job's overhead: docs/speech.md). Anything else,
   // or a "file" ffmpeg cannot read (an HTML page behind a .mp4 name), goes through yt-dlp.
-  if (MEDIA_FILE_URL.test(new URL(url).pathname)) {
+  if (namesMediaFile(url)) {
     const quick = await convert(networkMedia(url, 'file'), null, null);
     if (!('code' in quick)) return finish(ctx, wav, quick, to, true);
     if (!retryable(quick)) return fail(quick);

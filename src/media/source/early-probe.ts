@@ -11,9 +11,7 @@ import { jobFailure } from '../../errors.js';
 import type { RunScope } from '../process/scope.js';
 import type { ProbeTarget, VideoInfo } from '../ytdlp/info.js';
 import { mergeFacts, probeTarget, type ProbeResult } from './facts.js';
-
-/** A path that names a media file by its extension: what the generic extractor passes through. */
-const MEDIA_FILE = /\.(?:mp4|m4v|m4a|mov|webm|mkv|mp3|aac|oga|ogg|ogv|opus|flac|wav)$/i;
+import { namesMediaFile } from './media-url.js';
 
 interface Started {
   url: string;
@@ -38,7 +36,7 @@ export function createInfoProbes(ffmpeg: Pick<Ffmpeg, 'probe'>, enabled: boolean
   let headers: Record<string, string> | null = null;
   return {
     start(url, scope) {
-      if (!enabled || headers === null || !isMediaFileUrl(url)) return null;
+      if (!enabled || headers === null || !namesMediaFile(url)) return null;
       const ac = new AbortController();
       const own: RunScope = {
         signal: AbortSignal.any([scope.signal, ac.signal]),
@@ -66,15 +64,6 @@ export function createInfoProbes(ffmpeg: Pick<Ffmpeg, 'probe'>, enabled: boolean
       early?.cancel();
     },
   };
-}
-
-function isMediaFileUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && MEDIA_FILE.test(u.pathname);
-  } catch {
-    return false;
-  }
 }
 
 function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {

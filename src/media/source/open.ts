@@ -17,6 +17,7 @@ import { fetchSource } from '../ytdlp/download.js';
 import { previewDownloadArgs, resolveFormats, streamOf, type FormatChoice, type ResolvedFormat } from '../ytdlp/resolve.js';
 import type { Ytdlp } from '../ytdlp/runner.js';
 import { pinPlaylist } from './hls.js';
+import { namesMediaFile } from './media-url.js';
 
 export type SourceAccess = 'seek' | 'download';
 
@@ -46,7 +47,6 @@ export interface Source {
 const PLAYLIST_LIMIT_BYTES = 2 * 1024 * 1024;
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 /** URL paths that name a media file: probed directly, without asking yt-dlp first. */
-const MEDIA_PATH = /\.(mp4|m4v|mov|webm|mkv)$/i;
 
 /**
  * Opens the source for seeking; null means "use the download path instead" (not seekable,
@@ -111,7 +111,7 @@ export function startDirect(url: string, ctx: SourceContext): DirectSource | nul
 
 /** The input of a URL that names a media file (startDirect), null for any other URL. */
 export function directVideo(url: string): PreviewInput | null {
-  if (!MEDIA_PATH.test(new URL(url).pathname)) return null;
+  if (!namesMediaFile(url, 'video')) return null;
   // Container demuxers only: an HLS/DASH answer fails the probe and takes the yt-dlp path.
   return { input: networkMedia(url, 'file'), videoStream: 'v:0' };
 }

@@ -11,6 +11,14 @@ const UNSUPPORTED = [
   /\bno media found\b/i,
 ];
 const MAX_DETAIL = 500;
+/**
+ * The fork server tunnels plain HTTP through the egress proxy (forkserver_tunnel.py), so a
+ * source the proxy cannot reach (or refuses) fails the CONNECT, which requests reports as a
+ * proxy fault: said as the proxy's HTTP status, as when the request was forwarded.
+ */
+const TUNNEL_FAILED = /\('Unable to connect to proxy', OSError\('Tunnel connection failed: (\d{3}) ([^']*)'\)\)(?: \(caused by ProxyError\(.*\)\))?/;
+/** yt-dlp's plea to report "unexpected" errors upstream: meaningless to our callers. */
+const BUG_REPORT_PLEA = /;?\s*please report this issue on\s.*$/i;
 
 /** Maps a failed run's stderr to unsupported_url (nothing here to extract) or upstream_error. */
 export function classifyYtdlpError(stderr: string, url: string): JobFailure {
@@ -36,6 +44,6 @@ export function classifyYtdlpError(stderr: string, url: string): JobFailure {
 function errorMessage(stderr: string): string {
   const lines = stderr.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
   const error = [...lines].reverse().find((l) => l.startsWith('ERROR:')) ?? lines.at(-1) ?? '';
-  const text = error.replace(/^ERROR:\s*/, '');
+  const text = error.replace(/^ERROR:\s*/, '').replace(BUG_REPORT_PLEA, '').replace(TUNNEL_FAILED, 'HTTP Error $1: $2');
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
 }

@@ -193,6 +193,19 @@ describe('classifyYtdlpError', () => {
       expect(f.detail).toMatch(detail);
     }
     expect(classifyYtdlpError('', url).code).toBe('upstream_error');
+  });
+
+  // Plain HTTP goes through the egress proxy as a CONNECT tunnel in the fork server, so a
+  // source that cannot be reached fails the CONNECT, which requests reports as a proxy fault
+  // with yt-dlp's bug-report plea: the caller is told what the forwarded request used to say.
+  it('a source the egress proxy could not reach reads as its HTTP status, without the proxy or the bug-report plea', () => {
+    const stderr =
+      "ERROR: [generic] page: Unable to download webpage: ('Unable to connect to proxy', OSError('Tunnel connection failed: 502 Bad Gateway')) " +
+      "(caused by ProxyError(\"('Unable to connect to proxy', OSError('Tunnel connection failed: 502 Bad Gateway'))\")); please report this issue on  " +
+      'https://github.com/yt-dlp/yt-dlp/issues?q= , filling out the appropriate issue template. Confirm you are on the latest version using  yt-dlp -U';
+    expect(classifyYtdlpError(stderr, url)).toEqual({ code: 'upstream_error', detail: '[generic] page: Unable to download webpage: HTTP Error 502: Bad Gateway' });
+    const refused = stderr.replaceAll('502 Bad Gateway', '403 Refused By VideoConduit URL Policy');
+    expect(classifyYtdlpError(refused, url)).toMatchObject({ code: 'url_not_allowed', detail: expect.stringMatching(/Unable to download webpage: HTTP Error 403: Refused By VideoConduit URL Policy$/) });
     expect(classifyYtdlpError(`ERROR: ${'x'.repeat(5000)}`, url).detail.length).toBeLessThanOrEqual(501);
   });
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isProcessAlive } from '../src/media/process/run.js';
 import { startMediaSite, type MediaSite } from './fixtures/site.js';
 import { REPO, testEnv } from './helpers/service.js';
@@ -87,8 +87,9 @@ describe('crash safety (SQLite, real serve process)', () => {
       expect(entries).toEqual([{ reason: 'charge', delta: -1 }]);
       const attempts = (db.prepare('select attempts from jobs where id = ?').get(job_id) as { attempts: number }).attempts;
       expect(attempts).toBe(2);
-      expect(fs.readdirSync(path.join(dataDir, 'work')).filter((d) => d.startsWith(job_id))).toEqual([]);
       db.close();
+      // The attempt's scratch is removed after its terminal write, so a poll may see it a moment.
+      await vi.waitFor(() => expect(fs.readdirSync(path.join(dataDir, 'work')).filter((d) => d.startsWith(job_id))).toEqual([]), { timeout: 10_000, interval: 50 });
     } finally {
       await kill9(serve);
     }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COOKIES_TXT, MEMBER_COOKIE, startDownloadEnv, type DownloadEnv } from './helpers/downloads.js';
 import { logCapture, STORES, waitForJob } from './helpers/service.js';
 
@@ -112,8 +112,7 @@ describe.each(STORES)('cookies (%s)', (store) => {
     expect((await call('DELETE', `/v1/jobs/${id}`)).statusCode).toBe(200);
     expect(await secretRows()).toEqual([]);
     await waitForJob(e.svc, e.auth, id);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(fs.existsSync(file as string)).toBe(false);
+    await vi.waitFor(() => expect(fs.existsSync(file as string)).toBe(false), { timeout: 10_000, interval: 50 });
   });
 
   it.each(['/v1/download', '/v1/preview', '/v1/transcribe', '/v1/translate', '/v1/fingerprint', '/v1/comments', '/v1/info'])('%s answers 422 for garbage cookies, naming the line but not its content', async (route) => {

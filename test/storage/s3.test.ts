@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, UploadPartCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSecret, signFilePath } from '../../src/files/signing.js';
 import { Attempt, outputDirOf } from '../../src/queue/attempt.js';
 import { JOB_TYPES } from '../../src/jobs/registry.js';
@@ -46,8 +46,7 @@ describe.skipIf(S3_SKIP)('outputs in S3 (SeaweedFS)', () => {
     // Scratch stays local to the worker and is gone; nothing was written to a local files/.
     expect(fs.existsSync(path.join(svc.dataDir, 'files'))).toBe(false);
     // (The attempt removes its scratch just after the completion commits.)
-    for (const until = Date.now() + 5000; fs.readdirSync(path.join(svc.dataDir, 'work')).length > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
-    expect(fs.readdirSync(path.join(svc.dataDir, 'work'))).toEqual([]);
+    await vi.waitFor(() => expect(fs.readdirSync(path.join(svc.dataDir, 'work'))).toEqual([]), { timeout: 10_000, interval: 50 });
 
     const url = new URL(job.download_url);
     expect(url.origin).toBe(s3.endpoint);

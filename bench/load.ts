@@ -2,7 +2,9 @@
 // service: job polling and submits below and above the rate limit, and a second account
 // polling at the same time. Prints error counts, 429s and whether Retry-After was sent.
 // Polling is measured against an anchor in the same run: a bare Fastify app in its own
-// process (bench/bare-fastify.ts) serving the same job JSON, alternated with ours.
+// process (bench/bare-fastify.ts) serving the same job JSON, alternated with ours. Beside
+// throughput it prints each server's CPU time per request: on a shared machine whose other
+// tenants slow both sides unevenly, that ratio moves far less than requests per second.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -28,14 +30,17 @@ function autocannon(args: string[]): Promise<Result> {
   });
 }
 
-/** The anchor server, fed `json` to serve; its base URL and a stop function. */
-async function bareFastify(json: string): Promise<{ base: string; stop(): Promise<void> }> {
+const cpuMicros = (u: NodeJS.CpuUsage) => u.user + u.system;
+
+/** The anchor server, fed `json` to serve; its base URL, its CPU time so far (µs) and a stop function. */
+async function bareFastify(json: string): Promise<{ base: string; cpu(): Promise<number>; stop(): Promise<void> }> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bare-fastify.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   child.stdin.end(json);
   const [line] = (await once(child.stdout, 'data')) as [Buffer];
   return {
     base: line.toString().trim(),
+    cpu: async () => cpuMicros((await (await fetch(`${line.toString().trim()}/__cpu`)).json()) as NodeJS.CpuUsage),
     async stop() {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -67,13 +72,23 @@ try {
   const bare = await bareFastify(jobJson);
   const ours: Result[] = [];
   const anchor: number[] = [];
+  // CPU µs per request of each server, per round (ours runs in this process, autocannon does not).
+  const oursCpu: number[] = [];
+  const anchorCpu: number[] = [];
+  const perRequest = async (cpuNow: () => Promise<number> | number, round: () => Promise<Result>, into: number[]) => {
+    const before = await cpuNow();
+    const r = await round();
+    into.push(((await cpuNow()) - before) / r.requests.total);
+    return r;
+  };
+  const ourCpu = () => cpuMicros(process.cpuUsage());
   try {
     // Warm-up, not counted: JIT, caches and connections of both sides.
     await autocannon(['-c', '20', '-d', '2', `${bare.base}/v1/jobs/${job_id}`]);
     await autocannon(['-c', '20', '-d', '2', '-H', `authorization=${generous}`, `${b.base}/v1/jobs/${job_id}`]);
     for (let i = 0; i < POLL_ROUNDS; i++) {
-      anchor.push((await autocannon(['-c', '20', '-d', '5', `${bare.base}/v1/jobs/${job_id}`])).requests.average);
-      ours.push(await autocannon(['-c', '20', '-d', '5', '-H', `authorization=${generous}`, `${b.base}/v1/jobs/${job_id}`]));
+      anchor.push((await perRequest(bare.cpu, () => autocannon(['-c', '20', '-d', '5', `${bare.base}/v1/jobs/${job_id}`]), anchorCpu)).requests.average);
+      ours.push(await perRequest(ourCpu, () => autocannon(['-c', '20', '-d', '5', '-H', `authorization=${generous}`, `${b.base}/v1/jobs/${job_id}`]), oursCpu));
     }
   } finally {
     await bare.stop();
@@ -83,10 +98,15 @@ try {
   const bareRate = mean(anchor);
   // Each round's ratio is of two runs next to each other in time: the median of those is the
   // figure least moved by other load on the machine.
-  const ratios = ours.map((r, i) => r.requests.average / anchor[i]).sort((x, y) => x - y);
-  const ratio = ratios.length % 2 ? ratios[(ratios.length - 1) / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((x, y) => x - y);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const ratio = median(ours.map((r, i) => r.requests.average / anchor[i]));
+  const cpuRatio = median(oursCpu.map((c, i) => anchorCpu[i] / c));
   console.log(`poll rounds  ours ${ours.map((r) => r.requests.average.toFixed(0)).join(' ')}  bare ${anchor.map((r) => r.toFixed(0)).join(' ')} req/s`);
   console.log(`poll  ${pollRate.toFixed(0)} req/s  bare fastify ${bareRate.toFixed(0)} req/s  ratio ${(100 * ratio).toFixed(0)}%  (means of ${POLL_ROUNDS} alternated rounds, median per-round ratio; ${jobJson.length}-byte job JSON)`);
+  console.log(`poll CPU per request  ours ${oursCpu.map((c) => c.toFixed(1)).join(' ')}  bare ${anchorCpu.map((c) => c.toFixed(1)).join(' ')} µs  bare/ours ${(100 * cpuRatio).toFixed(0)}%  (median per round)`);
   console.log(`poll below limit      ${pollRate.toFixed(0)} req/s  p50 ${poll.latency.p50} ms  p99 ${poll.latency.p99} ms  errors ${poll.errors}  non-2xx ${poll.non2xx}  [${codes(poll)}]`);
 
   const submits = await autocannon(['-c', '10', '-d', '5', '-m', 'POST', '-H', `authorization=${generous}`, '-H', 'content-type=application/json', '-b', JSON.stringify({ url: 'http://127.0.0.1:9/x.mp4' }), `${b.base}/v1/download`]);

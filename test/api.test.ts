@@ -1,6 +1,7 @@
 // Accounts, keys, credits, idempotency, pagination, tenancy and the HTTP conventions,
 // against both stores, through inject(). Jobs stay pending (queue not started).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../src/store/db.js';
 import { STORES, startTestService, type TestService } from './helpers/service.js';
 
 const VIDEO = 'http://127.0.0.1:9/video.mp4';
@@ -45,19 +46,26 @@ describe.each(STORES)('API on %s', (kind) => {
   });
 
   it('refuses a key on the very next poll once another process deactivates or deletes it', async () => {
-    // As the CLI does it: straight in the database, no call into this process. Polling is the
-    // path most tempting to cache; it must not outlive a revocation by even one request.
-    const a = await svc.account(5);
-    const { job_id } = (await post(a.auth, { url: VIDEO })).json();
-    const poll = () => svc.app.inject({ method: 'GET', url: `/v1/jobs/${job_id}`, headers: a.auth });
-    for (let i = 0; i < 3; i++) expect((await poll()).statusCode).toBe(200);
-    const keyId = (await svc.store.db.selectFrom('api_keys').select('id').where('account_id', '=', a.id).executeTakeFirstOrThrow()).id;
-    await svc.store.db.updateTable('api_keys').set({ active: 0 }).where('id', '=', keyId).execute();
-    expect((await poll()).json()).toMatchObject({ code: 'forbidden' });
-    await svc.store.db.updateTable('api_keys').set({ active: 1 }).where('id', '=', keyId).execute();
-    expect((await poll()).statusCode).toBe(200);
-    await svc.store.db.deleteFrom('api_keys').where('id', '=', keyId).execute();
-    expect((await poll()).json()).toMatchObject({ code: 'unauthorized' });
+    // As the CLI does it: its own connection to the database, no call into this process.
+    // Polling is served from a cache on SQLite; it must not outlive a revocation by one request.
+    const cli = openStore({ databaseUrl: svc.config.databaseUrl, dataDir: svc.dataDir, pgSchema: svc.pgSchema ?? undefined });
+    try {
+      const a = await svc.account(5);
+      const { job_id } = (await post(a.auth, { url: VIDEO })).json();
+      const poll = () => svc.app.inject({ method: 'GET', url: `/v1/jobs/${job_id}`, headers: a.auth });
+      for (let i = 0; i < 3; i++) expect((await poll()).statusCode).toBe(200);
+      const keyId = (await cli.db.selectFrom('api_keys').select('id').where('account_id', '=', a.id).executeTakeFirstOrThrow()).id;
+      await cli.db.updateTable('api_keys').set({ active: 0 }).where('id', '=', keyId).execute();
+      expect((await poll()).json()).toMatchObject({ code: 'forbidden' });
+      await cli.db.updateTable('api_keys').set({ active: 1 }).where('id', '=', keyId).execute();
+      expect((await poll()).statusCode).toBe(200);
+      await cli.db.updateTable('jobs').set({ status: 'cancelled' }).where('id', '=', job_id).execute();
+      expect((await poll()).json()).toMatchObject({ status: 'cancelled' });
+      await cli.db.deleteFrom('api_keys').where('id', '=', keyId).execute();
+      expect((await poll()).json()).toMatchObject({ code: 'unauthorized' });
+    } finally {
+      await cli.close();
+    }
   });
 
   it('charges on accept, refunds a cancelled pending job once, and keeps balance = sum of ledger', async () => {

@@ -5,13 +5,15 @@ import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { ipInCidrs, isLoopback } from '../net/urlpolicy.js';
 import type { Store } from '../store/db.js';
-import { findKeyForAuth, noteKeyUsed, type AuthAccount, type AuthKey } from '../store/keys.js';
+import { findKeyForAuth, keyUseDue, noteKeyUsed, type AuthAccount, type AuthKey } from '../store/keys.js';
 import type { Limits } from './limits.js';
 
 export interface Auth {
   /** No balance here: routes that show one read it fresh. */
   account: AuthAccount;
   key: AuthKey;
+  /** The database version this request's cached reads are made at (SQLite; store/read-cache.ts). */
+  readVersion: string | undefined;
 }
 
 declare module 'fastify' {
@@ -49,7 +51,9 @@ export function makeAuthenticate(store: Store, limits: Limits) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const presented = bearer(request);
     if (!presented) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer vc_…".');
-    const found = presented.startsWith('vc_') ? await findKeyForAuth(store.db, presented) : undefined;
+    // One version per request: its reads are one snapshot, and the check is paid once.
+    const readVersion = store.reads?.version();
+    const found = presented.startsWith('vc_') ? await findKeyForAuth(store, presented, readVersion) : undefined;
     if (!found) throw new ApiError('unauthorized', 'The API key is not valid.');
     if (found.key.active !== 1) throw new ApiError('forbidden', 'This API key is deactivated.');
     const limit = found.account.rate_limit_per_minute;
@@ -61,8 +65,8 @@ export function makeAuthenticate(store: Store, limits: Limits) {
       throw new ApiError('rate_limited', `Rate limit of ${limit} requests per minute exceeded.`, { retry_after: rl.retryAfter }, { 'Retry-After': String(rl.retryAfter) });
     }
     // Bookkeeping for GET /v1/account/keys: a failed stamp must not fail the request it describes.
-    await noteKeyUsed(store.db, found.key).catch((err: unknown) => request.log.warn({ err }, "could not record the API key's last use"));
-    request.auth = found;
+    if (keyUseDue(found.key)) await noteKeyUsed(store.db, found.key).catch((err: unknown) => request.log.warn({ err }, "could not record the API key's last use"));
+    request.auth = { ...found, readVersion };
   };
 }
 

@@ -6,10 +6,11 @@
 // - Observed by this process (each job and request is handled by exactly one process, so
 //   summing across instances is right): HTTP requests, job and stage durations of the jobs
 //   this process ran.
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
 import { sql } from 'kysely';
 import type { OnRunEvent, RunEvent } from '../queue/queue.js';
 import type { Store } from '../store/db.js';
+import { RequestMetrics } from './request-metrics.js';
 
 const PREFIX = 'videoconduit_';
 /** Job run times span a thumbnail (under a second) to a long transcription (an hour). */
@@ -26,8 +27,8 @@ export function createMetrics(store: Store, onRunEvent?: OnRunEvent): Metrics {
   const registry = new Registry();
   const db = store.db;
 
-  const requests = new Counter({ name: `${PREFIX}http_requests_total`, help: 'HTTP requests handled by this process, by route pattern and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const requestSeconds = new Histogram({ name: `${PREFIX}http_request_duration_seconds`, help: 'HTTP request duration in this process', labelNames: ['method', 'route'], buckets: HTTP_BUCKETS, registers: [registry] });
+  const requests = new RequestMetrics(HTTP_BUCKETS);
+  requests.register(registry, { requests: `${PREFIX}http_requests_total`, seconds: `${PREFIX}http_request_duration_seconds` });
   const jobSeconds = new Histogram({ name: `${PREFIX}job_duration_seconds`, help: 'Run time of the job attempts this process ran, by type and outcome', labelNames: ['job_type', 'status'], buckets: JOB_BUCKETS, registers: [registry] });
   const stageSeconds = new Histogram({ name: `${PREFIX}job_stage_duration_seconds`, help: 'Time spent in each stage of the jobs this process ran', labelNames: ['job_type', 'stage'], buckets: JOB_BUCKETS, registers: [registry] });
 
@@ -101,8 +102,7 @@ export function createMetrics(store: Store, onRunEvent?: OnRunEvent): Metrics {
   return {
     registry,
     observeRequest(method, route, status, seconds) {
-      requests.inc({ method, route, status: String(status) });
-      requestSeconds.observe({ method, route }, seconds);
+      requests.observe(method, route, status, seconds);
     },
     close: unsubscribe,
   };

@@ -82,7 +82,24 @@ export function withFileUrls(result: Record<string, unknown>, jobId: string, exp
   return out;
 }
 
-/** The job view the API serves and webhooks carry, its links made by the output storage. */
+/** Whether the job's view carries download links now (they are signed when made). */
+const hasLinks = (job: ViewedJob, now: number) => job.status === 'completed' && job.expires_at !== null && Date.parse(job.expires_at) > now;
+
+/**
+ * The job view the API serves and webhooks carry, its links made by the output storage.
+ * A view without links depends on its row alone, and rows served from the read cache
+ * (store/read-cache.ts) are the same object until the next commit: a job polled while it is
+ * pending or running has its view made once per change, not once per poll.
+ */
 export function jobViewer(storage: Pick<OutputStorage, 'link'>): (job: ViewedJob) => JobView {
-  return (job) => jobView(job, (output, expiresAt) => storage.link(output, expiresAt));
+  const link: OutputLink = (output, expiresAt) => storage.link(output, expiresAt);
+  const linkFree = new WeakMap<ViewedJob, JobView>();
+  return (job) => {
+    const kept = linkFree.get(job);
+    if (kept) return kept;
+    const now = Date.now();
+    const view = jobView(job, link, now);
+    if (!hasLinks(job, now)) linkFree.set(job, Object.freeze(view));
+    return view;
+  };
 }

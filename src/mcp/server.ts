@@ -105,7 +105,7 @@ export function mcpRoutes(app: App, routes: RouteSchemas): void {
     const presented = bearer(request);
     const challenge = { 'WWW-Authenticate': 'Bearer realm="videoconduit"' };
     if (!presented) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer vc_…".', {}, challenge);
-    const found = presented.startsWith('vc_') ? await findKeyForAuth(app.deps.store.db, presented) : undefined;
+    const found = presented.startsWith('vc_') ? await findKeyForAuth(app.deps.store, presented) : undefined;
     if (!found) throw new ApiError('unauthorized', 'The API key is not valid.', {}, challenge);
     if (found.key.active !== 1) throw new ApiError('forbidden', 'This API key is deactivated.');
   };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import { ReadCache } from './read-cache.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './sqlite-statements.js';
 import * as m001 from './migrations/001_init.js';
@@ -20,6 +21,8 @@ export interface Store {
   dialect: DialectName;
   /** The Postgres schema in use when not the default (tests). */
   pgSchema?: string;
+  /** Exact cache of the authentication and polling reads (SQLite only: store/read-cache.ts). */
+  reads: ReadCache | null;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,7 @@ export function openStore(opts: StoreOptions): Store {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', pgSchema: opts.pgSchema, close: () => db.destroy() };
+    return { db, dialect: 'postgres', pgSchema: opts.pgSchema, reads: null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = new SQLite(sqlitePath(opts.dataDir));
@@ -65,8 +68,9 @@ export function openStore(opts: StoreOptions): Store {
   file.pragma('synchronous = FULL');
   file.pragma('busy_timeout = 10000');
   file.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const { database, versionOf } = withStatementCache(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', reads: new ReadCache(versionOf), close: () => db.destroy() };
 }
 
 export async function migrate(store: Store): Promise<string[]> {

@@ -1,6 +1,7 @@
 // Job rows: reads. Every change of a job goes through queue/lifecycle.ts.
 import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from './compiled-once.js';
+import type { Store } from './db.js';
 import { nowIso } from './ids.js';
 import type { Database, JobRow, JobStatus } from './schema.js';
 
@@ -30,8 +31,12 @@ const viewQuery = compiledOnce((db, id: string, accountId: string) =>
   db.selectFrom('jobs').select(VIEWED_COLUMNS).where('id', '=', id).where('account_id', '=', accountId),
 );
 
-export async function getJobToView(db: Kysely<Database>, id: string, accountId: string): Promise<ViewedJob | undefined> {
-  return (await viewQuery(db, id, accountId))[0];
+const loadViewedJob = async ({ db, id, accountId }: { db: Kysely<Database>; id: string; accountId: string }) => (await viewQuery(db, id, accountId))[0];
+
+/** `version`: the database version the request reads at (store/read-cache.ts); now if not given. */
+export async function getJobToView(store: Pick<Store, 'db' | 'reads'>, id: string, accountId: string, version?: string): Promise<ViewedJob | undefined> {
+  const at = { db: store.db, id, accountId };
+  return store.reads ? store.reads.get(`job:${id}:${accountId}`, loadViewedJob, at, version) : loadViewedJob(at);
 }
 
 export async function listJobs(db: Kysely<Database>, accountId: string, f: JobFilter): Promise<JobRow[]> {

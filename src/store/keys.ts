@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { compiledOnce } from './compiled-once.js';
+import type { Store } from './db.js';
 import type { AccountRow, ApiKeyRow, Database } from './schema.js';
 import { nowIso, uuidv7 } from './ids.js';
 
@@ -50,10 +51,11 @@ export type AuthAccount = Pick<AccountRow, 'id' | 'rate_limit_per_minute'>;
 
 /**
  * The per-request lookup: the key and what authentication needs of its account, in one query
- * compiled once, only the columns used (each column read costs). Read on every request, not
- * cached, so a key deactivated or deleted by any process, the CLI included, is refused on its
- * next request. The two full-row queries it replaced were a third of the CPU of
- * GET /v1/jobs/{id} (bench/load.ts, node --cpu-prof).
+ * compiled once, only the columns used (each column read costs). On SQLite it is served from
+ * the exact read cache (store/read-cache.ts), which any commit by any process empties, so a key
+ * deactivated or deleted by any process, the CLI included, is refused on its next request. The
+ * two full-row queries it replaced were a third of the CPU of GET /v1/jobs/{id} (bench/load.ts,
+ * node --cpu-prof).
  */
 const authQuery = compiledOnce((db, hash: string) =>
   db
@@ -63,8 +65,12 @@ const authQuery = compiledOnce((db, hash: string) =>
     .where('api_keys.key_hash', '=', hash),
 );
 
-export async function findKeyForAuth(db: Kysely<Database>, presented: string): Promise<{ key: AuthKey; account: AuthAccount } | undefined> {
-  const row = (await authQuery(db, hashKey(presented)))[0];
+const loadAuthRow = async ({ db, hash }: { db: Kysely<Database>; hash: string }) => (await authQuery(db, hash))[0];
+
+/** `version`: the database version the request reads at (store/read-cache.ts); now if not given. */
+export async function findKeyForAuth(store: Pick<Store, 'db' | 'reads'>, presented: string, version?: string): Promise<{ key: AuthKey; account: AuthAccount } | undefined> {
+  const at = { db: store.db, hash: hashKey(presented) };
+  const row = store.reads ? await store.reads.get(`key:${at.hash}`, loadAuthRow, at, version) : await loadAuthRow(at);
   if (!row) return undefined;
   return { key: { id: row.id, account_id: row.account_id, active: row.active, last_used_at: row.last_used_at }, account: { id: row.account_id, rate_limit_per_minute: row.rate_limit_per_minute } };
 }
@@ -80,10 +86,28 @@ export async function listKeys(db: Kysely<Database>, accountId: string, page?: {
 /** How fresh last_used_at is kept: a write on every request would add one to every read. */
 export const KEY_USE_RESOLUTION_MS = 60_000;
 
-/** Stamps the key's last_used_at, at most once per KEY_USE_RESOLUTION_MS (a no-op in between). */
+// The cutoff as an ISO string, made once per second rather than per request (formatting a
+// date was ~2% of a poll's CPU). Rounded up, so a stamp is due after 59–60 s, never later.
+let cutoffSecond = Number.NaN;
+let cutoffIso = '';
+function useCutoff(now: number): string {
+  const second = Math.ceil(now / 1000);
+  if (second !== cutoffSecond) {
+    cutoffSecond = second;
+    cutoffIso = nowIso(second * 1000 - KEY_USE_RESOLUTION_MS);
+  }
+  return cutoffIso;
+}
+
+/** Whether the key's last_used_at is due a new stamp (noteKeyUsed); a cheap check for every request. */
+export function keyUseDue(key: Pick<ApiKeyRow, 'last_used_at'>, now: number = Date.now()): boolean {
+  return key.last_used_at === null || key.last_used_at <= useCutoff(now);
+}
+
+/** Stamps the key's last_used_at if it is due (keyUseDue): once per 59–60 s (KEY_USE_RESOLUTION_MS) at most. */
 export async function noteKeyUsed(db: Kysely<Database>, key: Pick<ApiKeyRow, 'id' | 'last_used_at'>, now: number = Date.now()): Promise<void> {
-  const cutoff = nowIso(now - KEY_USE_RESOLUTION_MS);
-  if (key.last_used_at !== null && key.last_used_at > cutoff) return;
+  if (!keyUseDue(key, now)) return;
+  const cutoff = useCutoff(now);
   // The condition again in SQL: of concurrent first requests (or processes), one writes.
   await db
     .updateTable('api_keys')

@@ -66,8 +66,8 @@ export function jobRoutes(app: App): void {
     '/v1/jobs/:job_id',
     { schema: { tags: ['jobs'], summary: 'One job', params: Params, response: { 200: Type.Ref('Job'), ...errorResponses(401, 403, 404, 422, 429) } } },
     async (request) => {
-      const { account } = requireAuth(request);
-      const job = await getJobToView(app.deps.store.db, request.params.job_id, account.id);
+      const { account, readVersion } = requireAuth(request);
+      const job = await getJobToView(app.deps.store, request.params.job_id, account.id, readVersion);
       if (!job) throw new ApiError('not_found', 'No such job.');
       return app.view(job);
     },

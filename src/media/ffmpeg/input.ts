@@ -33,6 +33,13 @@ export const LOCAL_PROTOCOLS = 'file,pipe';
  */
 export const WEB_PROTOCOLS = 'http,https,tcp,tls,crypto,httpproxy';
 
+/**
+ * The largest frame a decoder may allocate (8192×8192, ~67 megapixels: 8K and 8K 360° fit).
+ * A hostile file declares a frame size of its choosing and every decoder would allocate it;
+ * above this, ffprobe reports no frame size and decoding fails (media_error).
+ */
+export const MAX_FRAME_PIXELS = 8192 * 8192;
+
 /** A stalled network read fails the run instead of hanging until the job's deadline. */
 const RW_TIMEOUT_US = '30000000';
 const HEADER_NAME = /^[A-Za-z0-9-]+$/;
@@ -63,7 +70,7 @@ export class MediaInput {
 
   /** A media file on local disk (a download, our own output). */
   static localMedia(file: string): MediaInput {
-    return new MediaInput(file, false, ['-protocol_whitelist', LOCAL_PROTOCOLS, '-format_whitelist', CONTAINERS]);
+    return new MediaInput(file, false, ['-protocol_whitelist', LOCAL_PROTOCOLS, '-format_whitelist', CONTAINERS, '-max_pixels', String(MAX_FRAME_PIXELS)]);
   }
 
   /**
@@ -94,6 +101,7 @@ export class MediaInput {
       '-protocol_whitelist', WEB_PROTOCOLS,
       '-format_whitelist', demuxers,
       '-rw_timeout', RW_TIMEOUT_US,
+      '-max_pixels', String(MAX_FRAME_PIXELS),
       ...(ua ? ['-user_agent', ua[1]] : []),
       ...(rest.length > 0 ? ['-headers', rest.map(([k, v]) => `${k}: ${v}\r\n`).join('')] : []),
     ]);

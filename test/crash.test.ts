@@ -48,7 +48,7 @@ describe('crash safety (SQLite, real serve process)', () => {
     site = await startMediaSite({ throttleBytesPerSec: 150_000 });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-crash-'));
     port = 20_000 + Math.floor(Math.random() * 20_000);
-    const out = execFileSync(BIN, ['accounts', 'create', '--name', 'crash', '--credits', '100', '--json'], { env: env(dataDir, port), encoding: 'utf8' });
+    const out = execFileSync(BIN, ['accounts', 'create', '--name', 'crash', '--credits', '100', '--rate-limit', '100000', '--json'], { env: env(dataDir, port), encoding: 'utf8' });
     ({ api_key: key, account_id: accountId } = JSON.parse(out));
   });
   afterAll(async () => {
@@ -93,7 +93,7 @@ describe('crash safety (SQLite, real serve process)', () => {
     } finally {
       await kill9(serve);
     }
-  });
+  }, 180_000);
 
   it('kill -9 during submits leaves every job with its charge and the ledger balanced', async () => {
     const auth = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };

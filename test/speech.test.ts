@@ -189,7 +189,9 @@ describe('speech jobs', () => {
     expect(job.credits_charged).toBe(4);
     expect(r).toMatchObject({ source_language: 'es', target_language: 'en', engine: 'whisper', route: 'whisper es->en' });
     expect(r.text.toLowerCase()).toMatch(/morning/);
-    expect(r.text.toLowerCase()).toMatch(/everyone/);
+    // "a todos": "everyone" on one CPU, "all of you" on another (CTranslate2 picks its kernels
+    // by CPU, and base's greedy decode can tip between the two); both keep the meaning.
+    expect(r.text.toLowerCase()).toMatch(/everyone|everybody|all of you/);
     expect(r.segments[0]).toMatchObject({ engine: 'whisper' });
     expect(r.segments[0].text.toLowerCase()).toMatch(/buenos|puente|historia/);
     readable(parseSrt((await fetchFile(job)).body));

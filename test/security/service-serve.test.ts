@@ -60,7 +60,7 @@ describe('serve process lifecycle', () => {
     site = await startMediaSite({ throttleBytesPerSec: 100_000 }); // long.mp4 ≈ 6 s
     receiver = await startReceiver();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-serve-'));
-    const made = spawnSync(BIN, ['accounts', 'create', '--name', 'serve', '--credits', '10', '--json'], { env: { ...process.env, ...testEnv(dataDir) }, encoding: 'utf8' });
+    const made = spawnSync(BIN, ['accounts', 'create', '--name', 'serve', '--credits', '10', '--rate-limit', '100000', '--json'], { env: { ...process.env, ...testEnv(dataDir) }, encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(0);
     ({ api_key: key, account_id: accountId } = JSON.parse(made.stdout));
     // Item 16: the command said which database it wrote to.
@@ -106,7 +106,8 @@ describe('serve process lifecycle', () => {
     try {
       await up(port, next);
       let job: { status: string; credits_refunded: number; error: unknown } = { status: 'pending', credits_refunded: 0, error: null };
-      for (let i = 0; i < 400 && !['completed', 'failed', 'cancelled'].includes(job.status); i++) {
+      // Polled every 100 ms for up to 90 s (a loaded machine); the key's rate limit is raised above.
+      for (const until = Date.now() + 90_000; Date.now() < until && !['completed', 'failed', 'cancelled'].includes(job.status); ) {
         await new Promise((r) => setTimeout(r, 100));
         job = (await (await fetch(`http://127.0.0.1:${port}/v1/jobs/${job_id}`, { headers: auth })).json()) as typeof job;
       }
@@ -126,7 +127,7 @@ describe('serve process lifecycle', () => {
       const done = await next.exited;
       expect(done.code).toBe(0); // idle: exits at once
     }
-  });
+  }, 180_000);
 
   it('run from another directory, the command uses the checkout\'s data dir, not ./data of the cwd', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-cwd-'));

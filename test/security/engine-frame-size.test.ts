@@ -1,7 +1,9 @@
 // A hostile file declares a frame size of its choosing, and a decoder allocates it as told:
 // one 8200×8200 frame is 100 MB of decoded picture, and sizes up to 65535×65535 are valid.
-// Every input we decode carries -max_pixels (media/ffmpeg/input.ts, 8192×8192): such a file
-// fails media_error, naming the limit, and no ffmpeg decodes it.
+// checkLimits refuses such a source, but only after ffprobe has decoded its first frame, and a
+// preview's early render starts before that verdict. Every input we decode carries -max_pixels
+// (media/ffmpeg/input.ts, 8192×8192): the file fails limit_exceeded naming its resolution, as
+// it did when the probe could read it, and no decoder allocates the frame.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,10 +41,10 @@ describe('engines decode frames up to 8192×8192 only', () => {
   it.each([
     ['thumbnail', '/v1/preview', { preview_type: 'thumbnail', timestamp: 0 }],
     ['fingerprint', '/v1/fingerprint', {}],
-  ])('%s of a file with 8200×8200 frames fails media_error naming the limit', async (_name, route, extra) => {
+  ])('%s of a file with 8200×8200 frames fails limit_exceeded naming its resolution', async (_name, route, extra) => {
     const job = await runJob(svc, auth, route, { url: evil.url('/huge.mkv'), ...extra });
-    expect(outcome(job), told(job)).toBe('media_error');
-    expect(job.error.detail).toMatch(/8192.8192|67.?108.?864|frame size/i);
+    expect(outcome(job), told(job)).toBe('limit_exceeded');
+    expect(job.error.detail).toBe('resolution 8200x8200 is beyond what this service processes');
     expect(job.credits_refunded).toBe(job.credits_charged);
   });
 });

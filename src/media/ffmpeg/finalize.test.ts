@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outputDuration, planFinalize, type FinalizeRequest } from './finalize.js';
-import { CONTAINERS, localMedia, MAX_FRAME_PIXELS, localSubtitles, SUBTITLE_FORMATS } from './input.js';
+import { MAX_PIXELS, outputDuration, planFinalize, type FinalizeRequest } from './finalize.js';
+import { CONTAINERS, localMedia, localSubtitles, SUBTITLE_FORMATS } from './input.js';
 import type { MediaInfo } from './media-info.js';
 
 const h264: MediaInfo = {
@@ -114,7 +114,7 @@ describe('planFinalize: the fixed parts', () => {
     const { args } = plan(h264, { subtitleFiles: [{ input: localSubtitles('subs/en.vtt'), lang: 'eng' }] });
     const inputs = args.flatMap((a, i) => (a === '-i' ? [i] : []));
     expect(inputs).toHaveLength(2);
-    expect(args.slice(inputs[0] - 6, inputs[0])).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', CONTAINERS, '-max_pixels', String(MAX_FRAME_PIXELS)]);
+    expect(args.slice(inputs[0] - 6, inputs[0])).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', CONTAINERS, '-max_pixels', String(MAX_PIXELS)]);
     expect(args.slice(inputs[1] - 4, inputs[1])).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', SUBTITLE_FORMATS]);
     expect(args.slice(0, 3)).toEqual(['-hide_banner', '-nostdin', '-y']);
     expect(args.join(' ')).toContain('-nostats -progress pipe:1');
@@ -150,7 +150,7 @@ describe('planFinalize: trims', () => {
   it('puts -ss/-to before the input and encodes for a frame-accurate start', () => {
     const p = plan(h264, { start: 10, end: 20.5 });
     const i = p.args.indexOf('-i');
-    expect(p.args.slice(i - 10, i)).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', CONTAINERS, '-max_pixels', String(MAX_FRAME_PIXELS), '-ss', '10.000', '-to', '20.500']);
+    expect(p.args.slice(i - 10, i)).toEqual(['-protocol_whitelist', 'file,pipe', '-format_whitelist', CONTAINERS, '-max_pixels', String(MAX_PIXELS), '-ss', '10.000', '-to', '20.500']);
     expect([p.copyVideo, p.copyAudio]).toEqual([false, false]);
   });
 

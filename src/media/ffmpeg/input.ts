@@ -11,6 +11,8 @@
 // (a file, HLS or DASH). Nested opens (segments, keys, init sections) inherit both lists.
 // The proxy is not an input option: the runner sets it in the environment (process/env.ts).
 
+import { MAX_PIXELS } from './limits.js';
+
 /**
  * Demuxers that read one file and open nothing else. Not here, on purpose: hls, dash, concat,
  * imf, mpl2/ffmetadata-style lists, image2 (patterns), vobsub (opens the .sub beside the
@@ -34,11 +36,12 @@ export const LOCAL_PROTOCOLS = 'file,pipe';
 export const WEB_PROTOCOLS = 'http,https,tcp,tls,crypto,httpproxy';
 
 /**
- * The largest frame a decoder may allocate (8192×8192, ~67 megapixels: 8K and 8K 360° fit).
- * A hostile file declares a frame size of its choosing and every decoder would allocate it;
- * above this, ffprobe reports no frame size and decoding fails (media_error).
+ * The largest frame a decoder may allocate (limits.ts: MAX_PIXELS). A file declares its frame
+ * size and decoders allocate what it says (up to 65535×65535), ffprobe's first-frame decode
+ * included; checkLimits refuses such a source only after that probe, and a preview's early run
+ * starts before it. Over the limit ffprobe says so and the probe fails limit_exceeded (runner.ts).
  */
-export const MAX_FRAME_PIXELS = 8192 * 8192;
+const MAX_DECODED_PIXELS = String(MAX_PIXELS);
 
 /** A stalled network read fails the run instead of hanging until the job's deadline. */
 const RW_TIMEOUT_US = '30000000';
@@ -70,7 +73,7 @@ export class MediaInput {
 
   /** A media file on local disk (a download, our own output). */
   static localMedia(file: string): MediaInput {
-    return new MediaInput(file, false, ['-protocol_whitelist', LOCAL_PROTOCOLS, '-format_whitelist', CONTAINERS, '-max_pixels', String(MAX_FRAME_PIXELS)]);
+    return new MediaInput(file, false, ['-protocol_whitelist', LOCAL_PROTOCOLS, '-format_whitelist', CONTAINERS, '-max_pixels', MAX_DECODED_PIXELS]);
   }
 
   /**
@@ -101,7 +104,7 @@ export class MediaInput {
       '-protocol_whitelist', WEB_PROTOCOLS,
       '-format_whitelist', demuxers,
       '-rw_timeout', RW_TIMEOUT_US,
-      '-max_pixels', String(MAX_FRAME_PIXELS),
+      '-max_pixels', MAX_DECODED_PIXELS,
       ...(ua ? ['-user_agent', ua[1]] : []),
       ...(rest.length > 0 ? ['-headers', rest.map(([k, v]) => `${k}: ${v}\r\n`).join('')] : []),
     ]);

@@ -31,8 +31,17 @@ export function checkLimits(info: MediaInfo, config: Pick<Config, 'maxDurationSe
   }
   const w = info.width ?? 0;
   const h = info.height ?? 0;
-  if (w > MAX_DIMENSION || h > MAX_DIMENSION || w * h > MAX_PIXELS) {
-    return jobFailure('limit_exceeded', `resolution ${w}x${h} is beyond what this service processes`);
-  }
+  if (w > MAX_DIMENSION || h > MAX_DIMENSION || w * h > MAX_PIXELS) return resolutionExceeded(w, h);
   return null;
+}
+
+const resolutionExceeded = (w: number, h: number) => jobFailure('limit_exceeded', `resolution ${w}x${h} is beyond what this service processes`);
+
+/**
+ * The same refusal when a decoder refused the frame size itself (`-max_pixels`, input.ts): ffprobe
+ * then reports no size, only this line on stderr. Null when `stderr` has no such line.
+ */
+export function oversizedFrame(stderr: string): JobFailure | null {
+  const m = /Picture size (\d+)x(\d+) exceeds specified max pixel count/.exec(stderr);
+  return m ? resolutionExceeded(Number(m[1]), Number(m[2])) : null;
 }

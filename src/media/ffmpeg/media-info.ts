@@ -1,9 +1,6 @@
 // ffprobe at the edge: raw ffprobe JSON goes in, our small MediaInfo comes out (runner.ts runs
 // ffprobe). Nothing past this file sees an ffprobe field name.
 import { jobFailure, type JobFailure } from '../../errors.js';
-import { MAX_FRAME_PIXELS } from './input.js';
-
-const MAX_FRAME_SIDE = Math.sqrt(MAX_FRAME_PIXELS);
 
 export interface MediaInfo {
   /** Seconds; null when unknown (live streams, some raw formats). */
@@ -73,12 +70,7 @@ export function toMediaInfo(raw: unknown): MediaInfo | JobFailure {
     (s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1 && positive(s.width) !== null && positive(s.height) !== null,
   );
   const audio = streams.find((s) => s.codec_type === 'audio');
-  if (!video && !audio) {
-    // ffprobe leaves the size at 0 when the decoder refused the frame size (-max_pixels, input.ts).
-    const sizeless = streams.some((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
-    if (sizeless) return jobFailure('media_error', `the video's frame size is unreadable or over the ${MAX_FRAME_SIDE}×${MAX_FRAME_SIDE} (${MAX_FRAME_PIXELS / 1e6 | 0}-megapixel) limit this service decodes`);
-    return jobFailure('media_error', 'media has no audio or video stream');
-  }
+  if (!video && !audio) return jobFailure('media_error', 'media has no audio or video stream');
 
   const streamDurations = streams.map((s) => positive(num(s.duration))).filter((d): d is number => d !== null);
   return {

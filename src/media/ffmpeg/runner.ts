@@ -20,6 +20,7 @@ import { runProcess, type RunResult } from '../process/run.js';
 import { HostSlots, sourceHost } from '../process/host-slots.js';
 import { commandLog, type RunScope } from '../process/scope.js';
 import { assertGuardedInputs, isContainer, type MediaInput } from './input.js';
+import { oversizedFrame } from './limits.js';
 import { toMediaInfo, type MediaInfo } from './media-info.js';
 import { InputDumpReader, lastLines, parseProgressLine, readProblem, withoutPaths, type DeclaredInput, type ReadProblem } from './stderr.js';
 
@@ -151,7 +152,7 @@ export function createFfmpeg(paths: FfmpegPaths, egress?: EgressRoute, hostSlots
       log: commandLog(scope),
     }).finally(release);
     if (r.stdoutOverflow) return jobFailure('media_error', 'ffprobe output too large: hostile or broken media');
-    const failure = verdict(r, route.refusals(), null, 'ffprobe', timeoutMs, args);
+    const failure = verdict(r, route.refusals(), null, 'ffprobe', timeoutMs, args) ?? oversizedFrame(r.stderr);
     if (failure) return failure;
     let raw: unknown;
     try {

@@ -7,8 +7,8 @@
 //  - of this connection: data_version does not see those, so every statement this process
 //    prepares that can write counts one (store/sqlite-statements.ts).
 // A change of version drops every entry. The version is read before the load and an entry is
-// kept only if no change was seen meanwhile, so a result is never newer than the database it
-// is tagged with. PostgreSQL has no such cheap version; there every read goes to the database.
+// kept only if no newer version was seen meanwhile, so no entry predates a commit its version
+// counts. PostgreSQL has no such cheap version; there every read goes to the database.
 
 /** Reads the database's current version: equal results mean no commit in between. */
 export type VersionOf = () => string;

@@ -30,13 +30,16 @@ export interface JobView {
   error: { code: string; detail: string } | null;
 }
 
+/** Whether the job's view carries download links now (they are signed when made). */
+const hasLinks = (job: ViewedJob, now: number) => job.status === 'completed' && job.expires_at !== null && Date.parse(job.expires_at) > now;
+
 export function jobView(job: ViewedJob, link: OutputLink, now = Date.now()): JobView {
   const result = job.result ? (JSON.parse(job.result) as Record<string, unknown>) : null;
   // The objects of the attempt that completed the job (outputs are published per attempt).
   const fileUrl: FileUrl = (jobId, filename, expiresAt) => link({ jobId, attempt: job.attempts, filename, mimeType: outputMime(result, filename) }, expiresAt);
   const expires = job.expires_at ? new Date(job.expires_at) : null;
   const filename = result && typeof result.filename === 'string' ? result.filename : null;
-  const live = job.status === 'completed' && expires !== null && expires.getTime() > now;
+  const live = hasLinks(job, now);
   return {
     job_id: job.id,
     job_type: job.job_type,
@@ -81,9 +84,6 @@ export function withFileUrls(result: Record<string, unknown>, jobId: string, exp
   }
   return out;
 }
-
-/** Whether the job's view carries download links now (they are signed when made). */
-const hasLinks = (job: ViewedJob, now: number) => job.status === 'completed' && job.expires_at !== null && Date.parse(job.expires_at) > now;
 
 /**
  * The job view the API serves and webhooks carry, its links made by the output storage.
